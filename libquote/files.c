@@ -1,0 +1,71 @@
+/* Reading data files and finding the data directory. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "private.h"
+
+#ifndef LQ_DATADIR
+#define LQ_DATADIR "/usr/local/share/libquote"
+#endif
+
+const char *lq_datadir(const char *given)
+{
+    const char *env;
+    if (given && *given)
+        return given;
+    env = getenv("LIBQUOTE_DATADIR");
+    if (env && *env)
+        return env;
+    return LQ_DATADIR;
+}
+
+lq_status lq_path_join(char *buf, size_t n, const char *dir, const char *name,
+                       lq_error *err)
+{
+    int k = snprintf(buf, n, "%s/%s", dir, name);
+    if (k < 0 || (size_t)k >= n)
+        return lq_fail(err, LQ_ELIMIT, LQ_NO_POSITION, LQ_NO_POSITION,
+                       "path too long: %s/%s", dir, name);
+    return LQ_OK;
+}
+
+lq_status lq_read_file(const char *path, char **data, size_t *len, lq_error *err)
+{
+    FILE *f;
+    lq_buf b;
+    *data = NULL;
+    *len = 0;
+    if (!path)
+        return lq_fail(err, LQ_EINVAL, LQ_NO_POSITION, LQ_NO_POSITION, "no file name given");
+    f = fopen(path, "rb");
+    if (!f)
+        return lq_fail(err, LQ_EIO, LQ_NO_POSITION, LQ_NO_POSITION, "%s: %s", path,
+                       strerror(errno));
+    lq_buf_init(&b);
+    for (;;) {
+        size_t got;
+        if (lq_buf_reserve(&b, 65536) != 0) {
+            fclose(f);
+            lq_buf_release(&b);
+            return lq_fail(err, LQ_ENOMEM, LQ_NO_POSITION, LQ_NO_POSITION,
+                           "%s: out of memory while reading", path);
+        }
+        got = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
+        b.len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        int e = errno;
+        fclose(f);
+        lq_buf_release(&b);
+        return lq_fail(err, LQ_EIO, LQ_NO_POSITION, LQ_NO_POSITION, "%s: %s", path,
+                       e ? strerror(e) : "read error");
+    }
+    fclose(f);
+    b.data[b.len] = '\0';
+    *data = b.data;
+    *len = b.len;
+    return LQ_OK;
+}
