@@ -69,3 +69,37 @@ lq_status lq_read_file(const char *path, char **data, size_t *len, lq_error *err
     *len = b.len;
     return LQ_OK;
 }
+
+void lq_lines_init(lq_lines *it, const char *data, size_t len)
+{
+    it->data = data;
+    it->len = len;
+    it->pos = 0;
+    if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+        (unsigned char)data[2] == 0xBF)
+        it->pos = 3;
+    it->line = NULL;
+    it->line_len = 0;
+    it->lineno = 0;
+    it->offset = 0;
+}
+
+int lq_lines_next(lq_lines *it)
+{
+    while (it->pos < it->len) {
+        const char *start = it->data + it->pos;
+        const char *nl = memchr(start, '\n', it->len - it->pos);
+        size_t n = nl ? (size_t)(nl - start) : it->len - it->pos;
+        it->offset = it->pos;
+        it->pos += n + (nl ? 1 : 0);
+        it->lineno++;
+        while (n && (start[n - 1] == '\r' || start[n - 1] == ' ' || start[n - 1] == '\t'))
+            n--;
+        if (n == 0 || start[0] == '#')
+            continue;
+        it->line = start;
+        it->line_len = n;
+        return 1;
+    }
+    return 0;
+}

@@ -89,4 +89,60 @@ const char *lq_datadir(const char *given);
 lq_status lq_path_join(char *buf, size_t n, const char *dir, const char *name,
                        lq_error *err);
 
+/* ---- line-oriented data files (files.c) ----------------------------------- */
+/* Iterate over the lines of a text file already in memory: skips a leading
+   UTF-8 BOM, accepts LF and CRLF, strips trailing spaces/tabs/CR. Lines that
+   are empty or start with '#' are skipped unless keep_comments is set.
+   Usage:
+       lq_lines it; lq_lines_init(&it, data, len);
+       while (lq_lines_next(&it)) { use it.line, it.line_len, it.lineno; }   */
+typedef struct lq_lines {
+    const char *data;
+    size_t len;
+    size_t pos;
+    const char *line;   /* current line (not NUL-terminated) */
+    size_t line_len;
+    size_t lineno;      /* 1-based number of the current line */
+    size_t offset;      /* byte offset of the current line in data */
+} lq_lines;
+
+void lq_lines_init(lq_lines *it, const char *data, size_t len);
+int lq_lines_next(lq_lines *it);
+
+/* ---- string-keyed hash map (strmap.c) -------------------------------------- */
+/* Open addressing with linear probing, power-of-two capacity, load <= 1/2.
+   Keys are copied into the map's arena; each entry carries a 64-bit payload
+   (a number, an index or a pointer, as the user decides). Built once, then
+   read-only: lookups are safe from any number of threads. */
+typedef union lq_value {
+    double d;
+    int64_t i;
+    void *p;
+} lq_value;
+
+typedef struct lq_strmap_entry {
+    const char *key;   /* NUL-terminated, in the arena; NULL = empty slot */
+    uint32_t key_len;
+    uint32_t hash;
+    lq_value value;
+} lq_strmap_entry;
+
+typedef struct lq_strmap {
+    lq_strmap_entry *slots;
+    size_t cap;   /* power of two */
+    size_t count;
+    lq_arena arena;
+} lq_strmap;
+
+uint32_t lq_hash_bytes(const char *s, size_t n);
+lq_status lq_strmap_init(lq_strmap *m, size_t expected);
+void lq_strmap_release(lq_strmap *m);
+/* Insert or find key. *entry points at its slot; *added says whether it was
+   new (value zeroed) or already there. LQ_ENOMEM on failure. Pointers to
+   entries are invalidated by the next insertion. */
+lq_status lq_strmap_put(lq_strmap *m, const char *key, size_t len,
+                        lq_strmap_entry **entry, int *added);
+/* The entry for key, or NULL. */
+const lq_strmap_entry *lq_strmap_get(const lq_strmap *m, const char *key, size_t len);
+
 #endif /* LQ_PRIVATE_H */

@@ -155,6 +155,54 @@ START_TEST(test_read_file_errors)
 }
 END_TEST
 
+START_TEST(test_lines)
+{
+    const char *txt = "\xEF\xBB\xBF# header\r\nalpha\t1\r\n\n  \nbeta  \n#c\ngamma";
+    lq_lines it;
+    lq_lines_init(&it, txt, strlen(txt));
+    ck_assert(lq_lines_next(&it));
+    ck_assert_uint_eq(it.lineno, 2);
+    ck_assert_uint_eq(it.line_len, 7);
+    ck_assert_int_eq(memcmp(it.line, "alpha\t1", 7), 0);
+    ck_assert(lq_lines_next(&it));
+    ck_assert_uint_eq(it.lineno, 5);
+    ck_assert_uint_eq(it.line_len, 4);
+    ck_assert(lq_lines_next(&it));
+    ck_assert_uint_eq(it.lineno, 7);
+    ck_assert_uint_eq(it.line_len, 5);
+    ck_assert(!lq_lines_next(&it));
+}
+END_TEST
+
+START_TEST(test_strmap)
+{
+    lq_strmap m;
+    lq_strmap_entry *e;
+    int added, i;
+    char key[32];
+    ck_assert_int_eq(lq_strmap_init(&m, 4), LQ_OK);
+    for (i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "k%d", i);
+        ck_assert_int_eq(lq_strmap_put(&m, key, (size_t)n, &e, &added), LQ_OK);
+        ck_assert(added);
+        e->value.i = i;
+    }
+    ck_assert_int_eq(lq_strmap_put(&m, "k7", 2, &e, &added), LQ_OK);
+    ck_assert(!added);
+    ck_assert_int_eq(e->value.i, 7);
+    ck_assert_uint_eq(m.count, 5000);
+    for (i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "k%d", i);
+        const lq_strmap_entry *g = lq_strmap_get(&m, key, (size_t)n);
+        ck_assert_ptr_nonnull(g);
+        ck_assert_int_eq(g->value.i, i);
+    }
+    ck_assert_ptr_null(lq_strmap_get(&m, "k5000", 5));
+    ck_assert_ptr_null(lq_strmap_get(&m, "", 0));
+    lq_strmap_release(&m);
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
     Suite *s = suite_create("core");
@@ -173,6 +221,8 @@ static Suite *core_suite(void)
     tcase_add_test(tc, test_arena);
     tcase_add_test(tc, test_buffer);
     tcase_add_test(tc, test_read_file_errors);
+    tcase_add_test(tc, test_lines);
+    tcase_add_test(tc, test_strmap);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,34 @@
+/* Internal: the quote-mark scanner (quotes.c), used by the analysis
+   (analyze.c / attribution.c). Never installed. */
+#ifndef LQ_QUOTES_H
+#define LQ_QUOTES_H
+
+#include "private.h"
+
+/* Bits of lq_qspan.flags */
+#define LQ_QS_CLOSED      (1u << 0)  /* the closing mark was found */
+#define LQ_QS_MULTIPARA   (1u << 1)  /* runs over paragraphs: each reopens, the last closes */
+#define LQ_QS_HAS_NESTED  (1u << 2)  /* contains a nested quotation (kept inside) */
+#define LQ_QS_HEADLINE    (1u << 3)  /* inside a title/headline/section-rule line */
+
+/* One outermost direct quotation, in byte offsets of the scanned text. */
+typedef struct lq_qspan {
+    size_t start;          /* first byte of the opening mark */
+    size_t end;            /* one past the closing mark; when unclosed, one past
+                              the last non-space byte of the quoted text */
+    size_t content_start;  /* first byte after the opening mark */
+    size_t content_end;    /* first byte of the closing mark (== end when unclosed) */
+    int32_t open_mark;     /* code point of the opening mark */
+    int32_t close_mark;    /* code point of the closing mark, or 0 when unclosed */
+    unsigned flags;        /* LQ_QS_* */
+} lq_qspan;
+
+/* Find every outermost direct quotation in text[0..len) in one pass, linear
+   time and memory whatever the marks (unbalanced marks recover at the
+   paragraph boundary). The text must be valid UTF-8 (the caller validated or
+   repaired it). Spans are in text order, do not overlap, and are allocated in
+   the arena: *spans is borrowed until the arena is released. */
+lq_status lq_scan_quotes(const char *text, size_t len, lq_arena *arena,
+                         lq_qspan **spans, size_t *count, lq_error *err);
+
+#endif
