@@ -105,30 +105,39 @@ class GILTest(unittest.TestCase):
         worker.join()
         return spins, elapsed[0]
 
-    def check_released(self, call):
-        # With the GIL held for the whole C call this thread could not spin
-        # at all while it runs; released, it spins freely.
-        for _ in range(3):
-            spins, seconds = self.progress_during(call)
+    def check_released(self, make_call, unit):
+        """make_call(text) -> a callable working on text. The text grows until
+        one call lasts long enough to tell: with the GIL held for the whole C
+        call this thread could not spin at all meanwhile; released, it spins
+        freely."""
+        text = unit
+        for _ in range(12):
+            spins, seconds = self.progress_during(make_call(text))
             if seconds >= 0.05:
                 break
-        print(f"{spins} spins of the main thread during a {seconds * 1000:.0f} ms call")
-        self.assertGreater(seconds, 0.05, "the call was too fast to tell")
+            text = text * 2
+        print(f"{spins} spins of the main thread during a {seconds * 1000:.0f} ms call "
+              f"on {len(text)} characters")
+        self.assertGreaterEqual(seconds, 0.05, "the call was too fast to tell")
         self.assertGreater(spins, 10000, "the GIL was not released during the C call")
 
     def test_analyze_releases_the_gil(self):
-        text = lqtest.STORY * 4000
-        libquote.analyze("warm up")
-        self.check_released(lambda: libquote.analyze(text))
+        self.check_released(lambda t: lambda: libquote.analyze(t), lqtest.STORY * 500)
 
     def test_score_releases_the_gil(self):
-        text = "The rescue was a wonderful success, but not for everyone. " * 40000
-        libquote.score("warm up")
-        self.check_released(lambda: libquote.score(text))
+        unit = "The rescue was a wonderful success for everyone. " * 5000
+        self.check_released(lambda t: lambda: libquote.score(t), unit)
+
+    def test_explain_releases_the_gil(self):
+        unit = "The rescue was a wonderful success for everyone. " * 5000
+        self.check_released(lambda t: lambda: libquote.explain(t), unit)
 
     def test_normalize_releases_the_gil(self):
-        text = "Ame\u0301lie \u201cquoted\u201d \u00a0 " * 200000
-        self.check_released(lambda: libquote.normalize(text, casefold=True, ascii_quotes=True))
+        unit = "Ame\u0301lie \u201cquoted\u201d \u00a0 " * 20000
+        self.check_released(lambda t: lambda: libquote.normalize(t, casefold=True), unit)
+
+    def test_lexicon_load_releases_the_gil(self):
+        self.check_released(lambda t: lambda: [libquote.Lexicon() for _ in range(len(t))], "x")
 
 
 if __name__ == "__main__":
