@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
+#include "normalize.h"
 #include "offsets.h"
 #include "private.h"
 
@@ -356,6 +357,32 @@ static int flush_segment(norm *nm, size_t start, size_t end)
     return 0;
 }
 
+static utf8proc_option_t utf8proc_options(unsigned flags)
+{
+    return UTF8PROC_STABLE |
+           ((flags & LQ_NORM_DECOMPOSE) ? UTF8PROC_DECOMPOSE : UTF8PROC_COMPOSE) |
+           ((flags & LQ_NORM_COMPAT) ? UTF8PROC_COMPAT : 0) |
+           ((flags & LQ_NORM_CASEFOLD) ? UTF8PROC_CASEFOLD : 0) |
+           ((flags & LQ_NORM_STRIP_IGNORABLE) ? UTF8PROC_IGNORE : 0) |
+           ((flags & LQ_NORM_STRIP_MARKS) ? UTF8PROC_STRIPMARK : 0);
+}
+
+int lq_normalize_starts_segment(int32_t cp, unsigned flags, int *simple)
+{
+    norm nm;
+    int dummy;
+    if (!simple)
+        simple = &dummy;
+    if (cp >= 0 && cp < 0x80) {
+        *simple = 1;
+        return 1;
+    }
+    memset(&nm, 0, sizeof nm);
+    nm.flags = flags;
+    nm.uopts = utf8proc_options(flags);
+    return classify(&nm, cp, simple);
+}
+
 /* Main pass. Returns LQ_OK, LQ_EUTF8 or LQ_ENOMEM. */
 static lq_status run(norm *nm, lq_error *err)
 {
@@ -473,12 +500,7 @@ lq_status lq_normalize(const char *text, size_t len, unsigned flags, lq_text **o
     nm.in = (const uint8_t *)(text ? text : "");
     nm.len = len;
     nm.flags = flags;
-    nm.uopts = UTF8PROC_STABLE |
-               ((flags & LQ_NORM_DECOMPOSE) ? UTF8PROC_DECOMPOSE : UTF8PROC_COMPOSE) |
-               ((flags & LQ_NORM_COMPAT) ? UTF8PROC_COMPAT : 0) |
-               ((flags & LQ_NORM_CASEFOLD) ? UTF8PROC_CASEFOLD : 0) |
-               ((flags & LQ_NORM_STRIP_IGNORABLE) ? UTF8PROC_IGNORE : 0) |
-               ((flags & LQ_NORM_STRIP_MARKS) ? UTF8PROC_STRIPMARK : 0);
+    nm.uopts = utf8proc_options(flags);
     lq_buf_init(&nm.out);
     lq_offsets_init(&nm.map);
 

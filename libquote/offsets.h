@@ -4,7 +4,6 @@
 #define LQ_OFFSETS_H
 
 #include <stddef.h>
-#include "libquote.h"
 
 /* The transformed text is a sequence of segments, each made from one
    contiguous range of original bytes. A segment starts at entry[i] and ends
@@ -56,9 +55,5 @@ void lq_offsets_lookup(const lq_offsets *m, size_t pos, size_t *start, size_t *e
 /* Number of segments and segment i (i < count), for inspection. */
 size_t lq_offsets_count(const lq_offsets *m);
 lq_segment lq_offsets_segment(const lq_offsets *m, size_t i);
-
-/* The offset map of a normalized text (normalize.c). Borrowed: valid until
-   the text is freed. */
-const lq_offsets *lq_text_offsets(const lq_text *t);
 
 #endif /* LQ_OFFSETS_H */
