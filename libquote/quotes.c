@@ -32,6 +32,7 @@ enum {
 
 typedef struct lq_qmark {
     int32_t cp;
+    int32_t cp2;  /* second character of a two-character mark (''), else 0 */
     unsigned char level;
     unsigned char flags;
     uint32_t closes; /* bit i: closes a quotation opened by lq_qmarks[i] */
@@ -140,13 +141,14 @@ static int qs_is_unspaced_script(int32_t cp)
            || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+/* The one-character mark cp, or -1. */
 static int qs_mark_index(int32_t cp)
 {
     int k;
-    if (cp < 0x80 && cp != '"' && cp != '\'')
+    if (cp < 0x80 && (cp == 0 || !memchr(LQ_QM_ASCII, cp, sizeof LQ_QM_ASCII - 1)))
         return -1;
     for (k = 0; k < LQ_QM_COUNT; k++)
-        if (lq_qmarks[k].cp == cp)
+        if (lq_qmarks[k].cp == cp && lq_qmarks[k].cp2 == 0)
             return k;
     return -1;
 }
@@ -168,6 +170,31 @@ static int32_t qs_peek(qs_scan *sc, size_t pos, int *n)
     sc->st.steps += (size_t)k;
     *n = k;
     return cp;
+}
+
+/* The mark that starts at pos with code point cp (n bytes), two-character
+   marks first: its index, or -1; *total gets its length in bytes. */
+static int qs_mark_at(qs_scan *sc, size_t pos, int32_t cp, int n, int *total)
+{
+    int k, one = -1;
+    *total = n;
+    if (cp < 0x80 && (cp == 0 || !memchr(LQ_QM_ASCII, cp, sizeof LQ_QM_ASCII - 1)))
+        return -1;
+    for (k = 0; k < LQ_QM_COUNT; k++) {
+        if (lq_qmarks[k].cp != cp)
+            continue;
+        if (lq_qmarks[k].cp2 == 0) {
+            if (one < 0)
+                one = k;
+        } else {
+            int nn;
+            if (qs_peek(sc, pos + (size_t)n, &nn) == lq_qmarks[k].cp2) {
+                *total = n + nn;
+                return k;
+            }
+        }
+    }
+    return one;
 }
 
 /* The first code point at pos that is not a horizontal space, looking past at
@@ -278,7 +305,7 @@ static void qs_push(qs_scan *sc, size_t pos, int n, int midx, int para_start, un
     e->content_start = pos + (size_t)n;
     e->children = sc->n;
     e->mark = lq_qmarks[midx].cp;
-    e->flags = flags;
+    e->flags = flags | (lq_qmarks[midx].level == LQ_QL_SINGLE ? LQ_QS_SINGLE : 0u);
     e->midx = (unsigned char)midx;
     e->level = lq_qmarks[midx].level;
     e->para_start = (unsigned char)para_start;
@@ -385,6 +412,8 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
         can_open = (m->flags & LQ_QM_OPENS) && Ro != C_SPACE;
     if (can_open && ambiguous && L == C_ALNUM && !qs_is_unspaced_script(sc->prev))
         can_open = 0; /* word"word, students' */
+    if (can_open && ambiguous && sc->prev == '=')
+        can_open = 0; /* markup left in the text: <a href="…"> */
     if (can_close && sc->overflow > 0) {
         *match = -2;
         return R_CLOSE;
@@ -402,6 +431,15 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
         && sc->depth > 0 && sc->stack[sc->depth - 1].level == m->level) {
         *match = (int)sc->depth - 1;
         return R_CLOSE;
+    }
+    /* Spaces on both sides after punctuation or a closing mark: a closing
+       mark set off by a space (`outreach,' "` or `ever. " Then`). */
+    if ((m->flags & LQ_QM_CLOSES) && !(m->flags & LQ_QM_APOSTROPHE) && L == C_SPACE
+        && R == C_SPACE && sc->prev != '\n' && sc->depth > 0
+        && (qs_cls(sc->prev_ns) == C_PUNCT || qs_cls(sc->prev_ns) == C_CLOSE)) {
+        *match = qs_match(sc, midx);
+        if (*match >= 0)
+            return R_CLOSE;
     }
     return R_NONE;
 }
@@ -642,7 +680,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
             }
             cp = b;
             n = 1;
-            midx = (b == '"' || b == '\'') ? qs_mark_index(cp) : -1;
+            midx = qs_mark_at(&sc, i, cp, 1, &n);
         } else {
             n = lq_utf8_decode(sc.s + i, len - i, &cp);
             if (n < 0) {
@@ -661,7 +699,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
                 i += (size_t)n;
                 continue;
             }
-            midx = qs_mark_index(cp);
+            midx = qs_mark_at(&sc, i, cp, n, &n);
         }
         at_para_start = !sc.seen_text || sc.newlines >= sc.para_need;
         if (midx >= 0) {

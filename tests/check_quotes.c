@@ -35,9 +35,10 @@ static void done(scan_result *r)
 
 static const char *flag_names(unsigned f, char *buf)
 {
-    snprintf(buf, 16, "%c%c%c%c%c", f & LQ_QS_CLOSED ? 'C' : '-', f & LQ_QS_MULTIPARA ? 'M' : '-',
-             f & LQ_QS_HAS_NESTED ? 'N' : '-', f & LQ_QS_HEADLINE ? 'H' : '-',
-             f & LQ_QS_REOPENS ? 'R' : '-');
+    snprintf(buf, 16, "%c%c%c%c%c%c", f & LQ_QS_CLOSED ? 'C' : '-',
+             f & LQ_QS_MULTIPARA ? 'M' : '-', f & LQ_QS_HAS_NESTED ? 'N' : '-',
+             f & LQ_QS_HEADLINE ? 'H' : '-', f & LQ_QS_REOPENS ? 'R' : '-',
+             f & LQ_QS_SINGLE ? 'S' : '-');
     return buf;
 }
 
@@ -74,23 +75,39 @@ static void expect_spans(const char *text, const char *const *want, const unsign
 #define NONE ((const char *const[]){NULL})
 #define FLAGS(...) ((const unsigned[]){__VA_ARGS__})
 #define C LQ_QS_CLOSED
+#define CS (LQ_QS_CLOSED | LQ_QS_SINGLE)
 
 /* ---- mark styles ---------------------------------------------------------- */
 
 START_TEST(test_english_curly)
 {
     expect_spans("She said “we will win,” and left.", SPANS("“we will win,”"), FLAGS(C));
-    expect_spans("A ‘single’ word.", SPANS("‘single’"), FLAGS(C));
+    expect_spans("A ‘single’ word.", SPANS("‘single’"), FLAGS(CS));
 }
 END_TEST
 
 START_TEST(test_straight)
 {
     expect_spans("\"Yes,\" he said, \"it is.\"", SPANS("\"Yes,\"", "\"it is.\""), FLAGS(C, C));
-    expect_spans("They called it 'madness' at once.", SPANS("'madness'"), FLAGS(C));
+    expect_spans("They called it 'madness' at once.", SPANS("'madness'"), FLAGS(CS));
     expect_spans("(\"quoted\")", SPANS("\"quoted\""), FLAGS(C));
     expect_spans("He said:\"now\" and went.", SPANS("\"now\""), FLAGS(C));
     expect_spans("A 12\" pizza and a 5'10\" man.", NONE, NULL);
+}
+END_TEST
+
+START_TEST(test_typewriter_doubles)
+{
+    expect_spans("''This isn't reform,'' said Mr. Holtz. ''It's anti-reform.''",
+                 SPANS("''This isn't reform,''", "''It's anti-reform.''"), FLAGS(C, C));
+    expect_spans("As ``Knuth wrote'' once.", SPANS("``Knuth wrote''"), FLAGS(C));
+}
+END_TEST
+
+START_TEST(test_markup_attributes)
+{
+    expect_spans("<tweet id=\"7783\" author=\"someone\">It was \"fine\".</tweet>",
+                 SPANS("\"fine\""), FLAGS(C));
 }
 END_TEST
 
@@ -99,7 +116,7 @@ START_TEST(test_french_russian)
     expect_spans("Il a dit « Bonjour à tous » hier.", SPANS("« Bonjour à tous »"), FLAGS(C));
     expect_spans("Il a dit\u00a0«\u00a0Oui\u00a0» hier.", SPANS("«\u00a0Oui\u00a0»"), FLAGS(C));
     expect_spans("Он сказал: «Мы победим».", SPANS("«Мы победим»"), FLAGS(C));
-    expect_spans("Le mot ‹ juste › ici.", SPANS("‹ juste ›"), FLAGS(C));
+    expect_spans("Le mot ‹ juste › ici.", SPANS("‹ juste ›"), FLAGS(CS));
     expect_spans("Han sagde »Nej« til os.", SPANS("»Nej«"), FLAGS(C));
 }
 END_TEST
@@ -108,7 +125,7 @@ START_TEST(test_german)
 {
     expect_spans("Er sagte: „Wir schaffen das.“ Dann ging er.", SPANS("„Wir schaffen das.“"),
                  FLAGS(C));
-    expect_spans("Das Wort ‚Kraft‘ fiel.", SPANS("‚Kraft‘"), FLAGS(C));
+    expect_spans("Das Wort ‚Kraft‘ fiel.", SPANS("‚Kraft‘"), FLAGS(CS));
     expect_spans("Powiedział „tak” wczoraj.", SPANS("„tak”"), FLAGS(C));
 }
 END_TEST
@@ -116,7 +133,7 @@ END_TEST
 START_TEST(test_swedish)
 {
     expect_spans("Han sa ”vi vinner” i går.", SPANS("”vi vinner”"), FLAGS(C));
-    expect_spans("Hon sa ’ja’ till det.", SPANS("’ja’"), FLAGS(C));
+    expect_spans("Hon sa ’ja’ till det.", SPANS("’ja’"), FLAGS(CS));
 }
 END_TEST
 
@@ -171,7 +188,7 @@ START_TEST(test_apostrophes_curly)
                  NONE, NULL);
     expect_spans("“I’ll say the students’ view of the ’90s was rock ’n’ roll,” he said.",
                  SPANS("“I’ll say the students’ view of the ’90s was rock ’n’ roll,”"), FLAGS(C));
-    expect_spans("The band’s ‘big’ year.", SPANS("‘big’"), FLAGS(C));
+    expect_spans("The band’s ‘big’ year.", SPANS("‘big’"), FLAGS(CS));
     expect_spans("‘Tis true, ’twas so.", NONE, NULL);
     expect_spans("The “Jaws”’s budget.", SPANS("“Jaws”"), FLAGS(C));
 }
@@ -184,7 +201,7 @@ START_TEST(test_apostrophes_straight)
                  NONE, NULL);
     expect_spans("\"The players' pay in the '90s wasn't bad,\" he said.",
                  SPANS("\"The players' pay in the '90s wasn't bad,\""), FLAGS(C));
-    expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(C));
+    expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(CS));
     expect_spans("She was goin' home, 'cause it's late.", NONE, NULL);
 }
 END_TEST
@@ -213,7 +230,7 @@ END_TEST
 START_TEST(test_multipara_british)
 {
     const char *t = "x\n\n‘We went there.\n\n‘Then we came back,’ she said.";
-    expect_spans(t, SPANS("‘We went there.\n\n‘Then we came back,’"), FLAGS(C | LQ_QS_MULTIPARA));
+    expect_spans(t, SPANS("‘We went there.\n\n‘Then we came back,’"), FLAGS(CS | LQ_QS_MULTIPARA));
 }
 END_TEST
 
@@ -270,6 +287,10 @@ END_TEST
 
 START_TEST(test_misdirected_closer)
 {
+    expect_spans("\"I resent the term 'outreach,' \" he told them.",
+                 SPANS("\"I resent the term 'outreach,' \""), FLAGS(C | LQ_QS_HAS_NESTED));
+    expect_spans("\"Still here, and stronger than ever. \" A ruling is due.",
+                 SPANS("\"Still here, and stronger than ever. \""), FLAGS(C));
     expect_spans("It was rated “Mostly False.“\n\nNext.", SPANS("“Mostly False.“"), FLAGS(C));
 }
 END_TEST
@@ -281,7 +302,7 @@ START_TEST(test_headlines)
     unsigned ch = C | LQ_QS_HEADLINE;
     expect_spans("Body text.\n\n– “No real choice” –\n\nMore body.", SPANS("“No real choice”"),
                  FLAGS(ch));
-    expect_spans("Fans hail 'genius' Smith\n\nSmith was praised.", SPANS("'genius'"), FLAGS(ch));
+    expect_spans("Fans hail 'genius' Smith\n\nSmith was praised.", SPANS("'genius'"), FLAGS(ch | LQ_QS_SINGLE));
     expect_spans("Body.\n\nA “short” section title\n\nMore.", SPANS("“short”"), FLAGS(ch));
     /* a short paragraph that is a quoted sentence is no headline */
     expect_spans("Body.\n\n“We will win.”\n\nMore.", SPANS("“We will win.”"), FLAGS(C));
@@ -505,6 +526,8 @@ static Suite *quotes_suite(void)
     tc = tcase_create("marks");
     tcase_add_test(tc, test_english_curly);
     tcase_add_test(tc, test_straight);
+    tcase_add_test(tc, test_typewriter_doubles);
+    tcase_add_test(tc, test_markup_attributes);
     tcase_add_test(tc, test_french_russian);
     tcase_add_test(tc, test_german);
     tcase_add_test(tc, test_swedish);
