@@ -11,6 +11,7 @@ where VALENCE is a number in [-4, 4] given to every form of every ENTRY on the l
 and an ENTRY is WORD or WORD:FLAGS or WORD:FLAGS(FORM,FORM...):
 
     (no flags)  exactly this token (also emoticons, slang, irregular forms)
+    \\TOKEN      exactly TOKEN, even when it looks like WORD:FLAGS (">:c")
     n           noun: WORD and its plural (-s, -es, -ies)
     v           verb: WORD, -s, -ed, -ing (drops a final e, y -> ied/ies)
     V           verb whose final consonant doubles: ban -> banned, banning
@@ -132,6 +133,8 @@ ENTRY_RE = re.compile(r"^([^:()\s]+|[^\s]+?)(?::([nvVlcC]+)(?:\(([^()]*)\))?)?$"
 
 def expand(entry):
     """Return (explicit forms, generated forms) for one source entry."""
+    if entry.startswith("\\") and len(entry) > 1:
+        return [entry[1:]], []
     if ":" not in entry or entry.startswith(":") or not re.search(r":[nvVlcC]+(\(|$)", entry):
         return [entry], []
     word, rest = entry.rsplit(":", 1) if "(" not in entry else entry.split(":", 1)
