@@ -81,6 +81,23 @@ CORPORA = {
 }
 
 
+# Function words left out of the "not in the lexicon" list unless --all is given:
+# they carry no sentiment and would crowd out the words worth looking at.
+FUNCTION_WORDS = set("""
+a about above after again against all am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for
+from further had has have having he her here hers herself him himself his how i if in
+into is it its itself let me my myself of off on once only or other our ours ourselves
+out over own same she should so some such than that the their theirs them themselves
+then there these they this those through to too under until up upon us was we were what
+when where which while who whom why will with would you your yours yourself yourselves
+it's i'm don't that's there's he's she's you're we're they're i've i'll i'd can't
+didn't doesn't isn't won't wasn't aren't haven't couldn't wouldn't shouldn't also just
+now then one two three four five six seven eight nine ten first second last new said
+says say mr mrs ms year years time get got go going make made like also even much many
+""".split())
+
+
 def is_word(tok):
     return any(ch.isalpha() for ch in tok)
 
@@ -90,7 +107,7 @@ def is_emoticon(tok):
             and any(ch in PUNCT for ch in tok))
 
 
-def report(name, texts, lex, top):
+def report(name, texts, lex, top, show_all):
     words = collections.Counter()
     emos = collections.Counter()
     for text in texts:
@@ -111,8 +128,10 @@ def report(name, texts, lex, top):
     if emo_total:
         print("   emoticon-like tokens: %d, %.1f%% in lexicon"
               % (emo_total, 100.0 * emo_cov / emo_total))
-    missing = [(w, n) for w, n in words.most_common() if w not in lex][:top]
-    print("   most frequent words not in the lexicon:")
+    missing = [(w, n) for w, n in words.most_common()
+               if w not in lex and (show_all or w not in FUNCTION_WORDS)][:top]
+    print("   most frequent words not in the lexicon%s:"
+          % ("" if show_all else " (function words left out)"))
     line = "    "
     for w, n in missing:
         item = " %s(%d)" % (w, n)
@@ -134,6 +153,8 @@ def main():
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--top", type=int, default=150)
     ap.add_argument("--corpus", action="append", choices=sorted(CORPORA))
+    ap.add_argument("--all", action="store_true",
+                    help="list function words among the uncovered words too")
     args = ap.parse_args()
     if not os.path.isdir(args.shared):
         print("coverage.py: %s not found; the evaluation corpora are not available, skipping"
@@ -142,7 +163,7 @@ def main():
     lex = load_lexicon(args.lexicon)
     print("lexicon %s: %d entries" % (args.lexicon, len(lex)))
     for name in args.corpus or ["news", "tweets", "movies", "amazon"]:
-        report(name, CORPORA[name](args.shared), lex, args.top)
+        report(name, CORPORA[name](args.shared), lex, args.top, args.all)
     return 0
 
 
