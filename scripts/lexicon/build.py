@@ -113,8 +113,6 @@ def adverb(w):
         return w[:-1] + "y"
     if re.search(r"[^aeiou]y$", w):
         return w[:-1] + "ily"
-    if w.endswith("ue"):
-        return w[:-1] + "ly"
     return w + "ly"
 
 
