@@ -48,7 +48,7 @@ class _Counter:
 
 def run_pytest(pytest, path):
     counter = _Counter()
-    status = pytest.main([path, "-q", "-rs", "-p", "no:cacheprovider",
+    status = pytest.main([path, "-v", "-s", "-rs", "-p", "no:cacheprovider",
                           "--rootdir", os.path.dirname(os.path.abspath(path))],
                          plugins=[counter])
     passed, failed, skipped = counter.counts()
