@@ -64,7 +64,7 @@ if test -n "$lq_python_missing"; then
   if test "x$enable_python" = xyes; then
     AC_MSG_ERROR([--enable-python needs $lq_python_missing])
   fi
-  AC_MSG_NOTICE([Python bindings disabled: no $lq_python_missing])
+  AC_MSG_NOTICE([Python bindings disabled: missing $lq_python_missing])
   enable_python=no
 elif test "x$enable_python" = xauto; then
   enable_python=yes
