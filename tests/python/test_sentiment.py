@@ -79,6 +79,17 @@ class ExplainTest(unittest.TestCase):
         self.assertEqual(set(friendly.as_dict()),
                          {"text", "start", "end", "valence", "contribution", "rules"})
 
+    def test_normalized_scoring_keeps_offsets_in_the_input(self):
+        text = "Zo\u00eb\u2019s caf\u00e9 is \u201cgood\u201d \u2013 really GOOD"
+        x = libquote.explain(text, normalize=True)
+        words = [t for t in x if t.start is not None]
+        self.assertTrue(words)
+        for t in words:
+            self.assertLess(t.start, t.end)
+            self.assertLessEqual(t.end, len(text))
+        good = [t for t in words if t.text.lower() == "good"]
+        self.assertEqual([text[t.start:t.end] for t in good], ["good", "GOOD"])
+
     def test_bytes_offsets(self):
         text = "Zoë’s café is wonderful"
         data = text.encode("utf-8")
