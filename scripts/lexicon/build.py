@@ -33,6 +33,7 @@ import argparse
 import glob
 import os
 import re
+import string
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -188,6 +189,10 @@ def read_sources(paths):
                         errors.append("%s: %s" % (where, exc))
                         continue
                     for tok in exp:
+                        core = tok.strip(string.punctuation)
+                        if len(core) > 2 and core != tok:
+                            errors.append("%s: %r can never match: the tokenizer strips it to %r"
+                                          % (where, tok, core))
                         if tok != tok.lower():
                             errors.append("%s: %r is not lower case" % (where, tok))
                         if tok in explicit and explicit[tok][0] != val:
