@@ -41,6 +41,13 @@ struct lq_text {
 #define IS_HANGUL_T(c) ((c) >= 0x11A8 && (c) <= 0x11C2)
 #define IS_HANGUL_S(c) ((c) >= 0xAC00 && (c) <= 0xD7A3)
 
+/* classify() results for recently seen code points, direct-mapped by the
+   low bits: (cp << 2) | CP_BOUNDARY | CP_SIMPLE, 0 for an empty slot (cp is
+   never ASCII here, so a used slot is never 0). Per call, so no shared state. */
+#define CACHE_SIZE 1024
+#define CP_BOUNDARY 1u
+#define CP_SIMPLE 2u
+
 typedef struct norm {
     const uint8_t *in;
     size_t len;
@@ -52,6 +59,8 @@ typedef struct norm {
     size_t cps_cap;
     size_t replacements;
     size_t ex;                 /* start of the exact run not yet copied */
+    int cache_ready;           /* cache zeroed (done at the first non-ASCII) */
+    uint32_t cache[CACHE_SIZE];
 } norm;
 
 /* Can this code point compose with a starter before it? (NFC_Quick_Check
@@ -186,6 +195,25 @@ static int classify(const norm *nm, int32_t c, int *simple)
         *simple = r == 1 && d[0] == c;
     }
     return boundary;
+}
+
+/* classify() through the cache. Returns CP_BOUNDARY | CP_SIMPLE bits. */
+static unsigned classify_cached(norm *nm, int32_t c)
+{
+    uint32_t *slot = &nm->cache[(uint32_t)c & (CACHE_SIZE - 1)];
+    unsigned info;
+    int simple;
+    if (LQ_UNLIKELY(!nm->cache_ready)) {
+        memset(nm->cache, 0, sizeof nm->cache);
+        nm->cache_ready = 1;
+    }
+    if (LQ_LIKELY(*slot >> 2 == (uint32_t)c && *slot != 0))
+        return *slot & 3u;
+    info = classify(nm, c, &simple) ? CP_BOUNDARY : 0;
+    if (simple)
+        info |= CP_SIMPLE;
+    *slot = ((uint32_t)c << 2) | info;
+    return info;
 }
 
 /* Human-readable reason why s[0..len) does not start a valid sequence. */
@@ -438,6 +466,34 @@ static lq_status run(norm *nm, lq_error *err)
             i += 2;
             continue;
         }
+        /* Runs of non-ASCII code points that are copied unchanged (most
+           Cyrillic, Greek, accented Latin, CJK text): two- and three-byte
+           sequences decoded inline, classes from the cache. */
+        if (seg == NO_SEGMENT || seg_simple) {
+            while (i < len) {
+                uint8_t b0 = s[i];
+                if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+                    c = ((int32_t)(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+                    n = 2;
+                } else if (b0 >= 0xE0 && b0 < 0xF0 && i + 2 < len &&
+                           (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+                    c = ((int32_t)(b0 & 0x0F) << 12) | ((int32_t)(s[i + 1] & 0x3F) << 6) |
+                        (s[i + 2] & 0x3F);
+                    if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+                        break; /* overlong or surrogate: the careful path reports it */
+                    n = 3;
+                } else {
+                    break;
+                }
+                if (classify_cached(nm, c) != (CP_BOUNDARY | CP_SIMPLE))
+                    break;
+                seg = i;
+                seg_simple = 1;
+                i += (size_t)n;
+            }
+            if (i >= len || s[i] < 0x80)
+                continue;
+        }
         n = decode_unit(nm, i, &c);
         if (n < 0) {
             if (!(nm->flags & LQ_NORM_REPLACE_INVALID)) {
@@ -451,7 +507,9 @@ static lq_status run(norm *nm, lq_error *err)
             boundary = 1; /* U+FFFD is a starter that composes with nothing */
             simple = 0;
         } else {
-            boundary = classify(nm, c, &simple);
+            unsigned info = classify_cached(nm, c);
+            boundary = (info & CP_BOUNDARY) != 0;
+            simple = (info & CP_SIMPLE) != 0;
         }
         if (boundary) {
             CLOSE_SEGMENT(i);
@@ -496,7 +554,12 @@ lq_status lq_normalize(const char *text, size_t len, unsigned flags, lq_text **o
         return lq_fail(err, LQ_ELIMIT, LQ_NO_POSITION, LQ_NO_POSITION,
                        "lq_normalize: input of %zu bytes is too large", len);
 
-    memset(&nm, 0, sizeof nm);
+    /* Not memset: the 4 KB cache is cleared only if non-ASCII text shows up. */
+    nm.cps = NULL;
+    nm.cps_cap = 0;
+    nm.replacements = 0;
+    nm.ex = 0;
+    nm.cache_ready = 0;
     nm.in = (const uint8_t *)(text ? text : "");
     nm.len = len;
     nm.flags = flags;
