@@ -924,26 +924,55 @@ START_TEST(test_boundaries_match_ucd)
 END_TEST
 
 #ifdef LQ_FAULT_INJECTION
-START_TEST(test_out_of_memory)
+/* Every allocation of lq_normalize() may fail: LQ_ENOMEM, *out NULL, no
+   leak (the sanitizer build checks), and success once nothing fails. */
+static void oom_case(const char *in, size_t len, unsigned flags)
 {
     size_t i;
     int ok = 0;
-    for (i = 0; i < 100 && !ok; i++) {
+    for (i = 0; i < 1000 && !ok; i++) {
         lq_text *t = (lq_text *)&t;
         lq_error err;
         lq_status st;
         lq_alloc_fail_at(i);
-        st = lq_normalize(samples[3], strlen(samples[3]), LQ_NORM_ALL, &t, &err);
+        st = lq_normalize(in, len, flags, &t, &err);
         if (st == LQ_OK) {
             ok = 1;
             lq_text_free(t);
         } else {
             ck_assert_int_eq(st, LQ_ENOMEM);
+            ck_assert_int_eq(err.code, LQ_ENOMEM);
             ck_assert_ptr_null(t);
         }
     }
     lq_alloc_fail_at(SIZE_MAX);
-    ck_assert(ok);
+    ck_assert_msg(ok, "lq_normalize never succeeded");
+    ck_assert_uint_gt(i, 2);
+}
+
+START_TEST(test_out_of_memory)
+{
+    static const unsigned flag_sets[] = {0, LQ_NORM_NFD, LQ_NORM_ALL};
+    char *big = malloc(20000);
+    size_t i, k, n = 0;
+    ck_assert_ptr_nonnull(big);
+    /* many segments (the map grows) and one long run of marks (the code
+       point buffer grows) */
+    for (i = 0; i < 300; i++) {
+        memcpy(big + n, "e\xCC\x81 x\xC2\xA0", 7);
+        n += 7;
+    }
+    big[n++] = 'a';
+    for (i = 0; i < 500; i++) {
+        memcpy(big + n, "\xCC\xA3", 2);
+        n += 2;
+    }
+    for (k = 0; k < 3; k++) {
+        for (i = 0; i < sizeof samples / sizeof samples[0]; i++)
+            oom_case(samples[i], strlen(samples[i]), flag_sets[k]);
+        oom_case(big, n, flag_sets[k]);
+    }
+    free(big);
 }
 END_TEST
 #endif
