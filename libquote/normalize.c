@@ -132,25 +132,45 @@ static int32_t premap(unsigned flags, int32_t c, const utf8proc_property_t *p)
     return c;
 }
 
-/* Put d[0..n) in canonical order (stable by combining class, marks only),
-   as utf8proc_decompose_custom() does. */
-static void canonical_order(int32_t *d, size_t n)
+/* Put d[0..n) in canonical order: each run of non-starters sorted by
+   combining class, keeping the order of equal classes (Unicode §3.11).
+   Short runs by insertion; long ones by counting sort into tmp (room for n
+   code points, may be NULL when n is small), so a flood of marks stays
+   linear. */
+static void canonical_order(int32_t *d, size_t n, int32_t *tmp)
 {
-    size_t j = 0;
-    while (j + 1 < n) {
-        const utf8proc_property_t *p1 = utf8proc_get_property(d[j]);
-        const utf8proc_property_t *p2 = utf8proc_get_property(d[j + 1]);
-        if (p1->combining_class > p2->combining_class && p2->combining_class > 0) {
-            int32_t t = d[j];
-            d[j] = d[j + 1];
-            d[j + 1] = t;
-            if (j > 0)
-                j--;
-            else
-                j++;
-        } else {
-            j++;
+    size_t i = 0;
+    while (i < n) {
+        size_t j, a;
+        if (utf8proc_get_property(d[i])->combining_class == 0) {
+            i++;
+            continue;
         }
+        j = i + 1;
+        while (j < n && utf8proc_get_property(d[j])->combining_class != 0)
+            j++;
+        if (j - i <= 16 || !tmp) {
+            for (a = i + 1; a < j; a++) {
+                int32_t c = d[a];
+                int cc = utf8proc_get_property(c)->combining_class;
+                size_t b = a;
+                while (b > i && utf8proc_get_property(d[b - 1])->combining_class > cc) {
+                    d[b] = d[b - 1];
+                    b--;
+                }
+                d[b] = c;
+            }
+        } else {
+            size_t start[257] = {0};
+            for (a = i; a < j; a++)
+                start[(unsigned char)utf8proc_get_property(d[a])->combining_class + 1]++;
+            for (a = 1; a < 257; a++)
+                start[a] += start[a - 1];
+            for (a = i; a < j; a++)
+                tmp[start[(unsigned char)utf8proc_get_property(d[a])->combining_class]++] = d[a];
+            memcpy(d + i, tmp, (j - i) * sizeof *d);
+        }
+        i = j;
     }
 }
 
@@ -189,7 +209,7 @@ static int classify(const norm *nm, int32_t c, int *simple)
     /* A precomposed letter (é, й, Hangul syllables) usually composes back
        to itself: find out, so that it can be copied like any other text. */
     if (boundary && m == c && r <= 32) {
-        canonical_order(d, (size_t)r);
+        canonical_order(d, (size_t)r, NULL);
         if (!(f & LQ_NORM_DECOMPOSE) && r > 1)
             r = utf8proc_normalize_utf32(d, r, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
         *simple = r == 1 && d[0] == c;
@@ -358,7 +378,10 @@ static int flush_segment(norm *nm, size_t start, size_t end)
         }
         k += (size_t)r;
     }
-    canonical_order(nm->cps, k);
+    /* the upper half of the buffer is the sort's scratch space */
+    if (k > 16 && 2 * k > nm->cps_cap && grow_cps(nm, 2 * k) != 0)
+        return -1;
+    canonical_order(nm->cps, k, k > 16 ? nm->cps + k : NULL);
     if (!(nm->flags & LQ_NORM_DECOMPOSE) && k > 1) {
         r = utf8proc_normalize_utf32(nm->cps, (utf8proc_ssize_t)k,
                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);

@@ -656,6 +656,45 @@ START_TEST(test_same_as_utf8proc)
 }
 END_TEST
 
+/* A flood of combining marks in one segment: canonical ordering must stay
+   linear (a bubble sort would take minutes here) and correct. */
+START_TEST(test_many_marks)
+{
+    const size_t n = 200000;
+    size_t len = 1 + 4 * n, i;
+    char *in = malloc(len), *want = malloc(len);
+    lq_text *t;
+    const char *why;
+    ck_assert(in && want);
+    in[0] = 'a';
+    for (i = 0; i < n; i++) /* U+0301 (class 230), U+0316 (class 220), ... */
+        memcpy(in + 1 + 4 * i, "\xCC\x81\xCC\x96", 4);
+    /* NFD: all the 220s first, then the 230s, each group in input order */
+    want[0] = 'a';
+    for (i = 0; i < n; i++) {
+        memcpy(want + 1 + 2 * i, "\xCC\x96", 2);
+        memcpy(want + 1 + 2 * n + 2 * i, "\xCC\x81", 2);
+    }
+    ck_assert_int_eq(lq_normalize(in, len, LQ_NORM_NFD, &t, NULL), LQ_OK);
+    ck_assert_uint_eq(lq_text_length(t), len);
+    ck_assert(memcmp(lq_text_data(t), want, len) == 0);
+    lq_text_free(t);
+    /* NFC: the first acute composes with a (the 220s do not block it) */
+    ck_assert_int_eq(lq_normalize(in, len, LQ_NORM_NFC, &t, NULL), LQ_OK);
+    ck_assert_uint_eq(lq_text_length(t), len - 1);
+    ck_assert_mem_eq(lq_text_data(t), "\xC3\xA1\xCC\x96", 4);
+    ck_assert(memcmp(lq_text_data(t) + 2, want + 1, len - 3) == 0);
+    lq_text_free(t);
+    /* and a smaller one agrees with utf8proc, map included */
+    why = same_as_utf8proc(in, 1 + 4 * 300, LQ_NORM_NFC, 1);
+    ck_assert_msg(why == NULL, "%s", why);
+    why = same_as_utf8proc(in, 1 + 4 * 300, LQ_NORM_NFD, 1);
+    ck_assert_msg(why == NULL, "%s", why);
+    free(in);
+    free(want);
+}
+END_TEST
+
 /* Real news text, when the shared corpus is there. */
 START_TEST(test_corpus)
 {
@@ -1015,6 +1054,7 @@ static Suite *normalize_suite(void)
     tc = tcase_create("conformance");
     tcase_set_timeout(tc, 900);
     tcase_add_test(tc, test_same_as_utf8proc);
+    tcase_add_test(tc, test_many_marks);
     tcase_add_test(tc, test_boundaries_match_ucd);
     tcase_add_test(tc, test_normalization_test_txt);
     tcase_add_test(tc, test_corpus);
