@@ -78,23 +78,27 @@ static int combines_back(int32_t c, const utf8proc_property_t *p)
 }
 
 /* The typographic quotation marks LQ_NORM_ASCII_QUOTES turns into ASCII.
-   Double: “ ” „ ‟ « » ‹ › ❝ ❞ ⹂ 〝 〞 〟 ＂ 「 」 『 』 and their vertical
-   forms ﹁ ﹂ ﹃ ﹄. Single guillemets (‹ ›) and CJK corner brackets only
-   ever quote, so they become '"' too: an ASCII ' would make them look like
-   apostrophes. Single: ‘ ’ ‚ ‛ ❛ ❜ ＇ and the modifier letter apostrophe
-   ʼ (U+02BC), which is how many texts write the apostrophe. Primes (′ ″)
-   are units, not quotes, and stay. */
+   Double marks and CJK corner brackets -> '"':
+     “ ” „ ‟ « » ❝ ❞ ⹂ 〝 〞 〟 ＂ 「 」 『 』 ｢ ｣ and the vertical ﹁ ﹂ ﹃ ﹄.
+   Single marks -> '\'':
+     ‘ ’ ‚ ‛ ‹ › ❛ ❜ ＇ and the modifier letter apostrophe ʼ (U+02BC), which
+     many texts use as their apostrophe.
+   Single guillemets become ' (not ") so that a quote nested in « » keeps
+   its level, as ‘ ’ inside “ ” does. Primes (′ ″) are units, not quotes,
+   and stay. */
 static int32_t ascii_quote(int32_t c)
 {
     switch (c) {
     case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-    case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
+    case 0x00AB: case 0x00BB:
     case 0x275D: case 0x275E: case 0x2E42:
     case 0x301D: case 0x301E: case 0x301F: case 0xFF02:
     case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+    case 0xFF62: case 0xFF63:
     case 0xFE41: case 0xFE42: case 0xFE43: case 0xFE44:
         return '"';
     case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+    case 0x2039: case 0x203A:
     case 0x275B: case 0x275C: case 0xFF07: case 0x02BC:
         return '\'';
     default:
