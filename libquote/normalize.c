@@ -48,6 +48,19 @@ struct lq_text {
 #define CP_BOUNDARY 1u
 #define CP_SIMPLE 2u
 
+/* Results of recent short segments (up to 8 input bytes: "é", "e" + U+0301,
+   "«", CR LF…), which repeat all through a text. Direct-mapped by a hash of
+   the bytes; switched on after SEG_CACHE_AFTER segments so that short inputs
+   do not pay for clearing it. */
+#define SEG_CACHE_SIZE 256
+#define SEG_CACHE_AFTER 32
+typedef struct seg_entry {
+    uint64_t key;      /* the input bytes, zero-padded */
+    uint8_t klen;      /* their number, 0 for an empty slot */
+    uint8_t olen;      /* output length */
+    uint8_t out[14];   /* output bytes */
+} seg_entry;
+
 typedef struct norm {
     const uint8_t *in;
     size_t len;
@@ -61,6 +74,9 @@ typedef struct norm {
     size_t ex;                 /* start of the exact run not yet copied */
     int cache_ready;           /* cache zeroed (done at the first non-ASCII) */
     uint32_t cache[CACHE_SIZE];
+    size_t segs_seen;          /* segments normalized before the cache is on */
+    int segs_ready;
+    seg_entry segs[SEG_CACHE_SIZE];
 } norm;
 
 /* Can this code point compose with a starter before it? (NFC_Quick_Check
@@ -351,16 +367,15 @@ static int flush_exact(norm *nm, size_t upto)
     return 0;
 }
 
-/* Normalize the segment [start, end) through utf8proc. */
-static int flush_segment(norm *nm, size_t start, size_t end)
+/* Normalize the code points of [start, end) through utf8proc, appending
+   the result to the output. */
+static int normalize_segment(norm *nm, size_t start, size_t end)
 {
-    size_t i = start, k = 0, o, j;
+    size_t i = start, k = 0, j;
     utf8proc_ssize_t r;
     int bc = UTF8PROC_BOUNDCLASS_START;
     uint8_t *dst;
 
-    if (flush_exact(nm, start) != 0)
-        return -1;
     while (i < end) {
         int32_t c, m;
         int n = decode_unit(nm, i, &c);
@@ -395,19 +410,59 @@ static int flush_segment(norm *nm, size_t start, size_t end)
     }
     if (lq_buf_reserve(&nm->out, 4 * k) != 0)
         return -1;
-    o = nm->out.len;
-    dst = (uint8_t *)nm->out.data + o;
+    dst = (uint8_t *)nm->out.data + nm->out.len;
     for (j = 0; j < k; j++)
         dst += lq_utf8_encode(nm->cps[j], dst);
     nm->out.len = (size_t)((char *)dst - nm->out.data);
     nm->out.data[nm->out.len] = '\0';
-    /* Unchanged bytes map byte by byte, like any other exact text. */
-    if (nm->out.len - o == end - start && memcmp(nm->out.data + o, nm->in + start, end - start) == 0) {
-        if (lq_offsets_add(&nm->map, o, start, 1) != 0)
-            return -1;
-    } else if (lq_offsets_add(&nm->map, o, start, 0) != 0) {
+    return 0;
+}
+
+static size_t seg_slot(uint64_t key, size_t n)
+{
+    return (size_t)(((key ^ n) * 0x9E3779B97F4A7C15ull) >> 56) & (SEG_CACHE_SIZE - 1);
+}
+
+/* Normalize the segment [start, end) and map it. */
+static int flush_segment(norm *nm, size_t start, size_t end)
+{
+    size_t n = end - start, o, olen;
+    seg_entry *e = NULL;
+    uint64_t key = 0;
+
+    if (flush_exact(nm, start) != 0)
         return -1;
+    o = nm->out.len;
+    if (n <= 8) {
+        if (nm->segs_ready) {
+            memcpy(&key, nm->in + start, n);
+            e = &nm->segs[seg_slot(key, n)];
+        } else if (++nm->segs_seen == SEG_CACHE_AFTER) {
+            memset(nm->segs, 0, sizeof nm->segs);
+            nm->segs_ready = 1;
+        }
     }
+    if (e && e->klen == n && e->key == key) {
+        if (lq_buf_reserve(&nm->out, e->olen) != 0)
+            return -1;
+        memcpy(nm->out.data + o, e->out, e->olen);
+        nm->out.len += e->olen;
+        nm->out.data[nm->out.len] = '\0';
+    } else {
+        if (normalize_segment(nm, start, end) != 0)
+            return -1;
+        if (e && nm->out.len - o <= sizeof e->out) {
+            e->key = key;
+            e->klen = (uint8_t)n;
+            e->olen = (uint8_t)(nm->out.len - o);
+            memcpy(e->out, nm->out.data + o, e->olen);
+        }
+    }
+    olen = nm->out.len - o;
+    /* Unchanged bytes map byte by byte, like any other exact text. */
+    if (lq_offsets_add(&nm->map, o, start,
+                       olen == n && memcmp(nm->out.data + o, nm->in + start, n) == 0) != 0)
+        return -1;
     nm->ex = end;
     return 0;
 }
@@ -587,6 +642,8 @@ lq_status lq_normalize(const char *text, size_t len, unsigned flags, lq_text **o
     nm.replacements = 0;
     nm.ex = 0;
     nm.cache_ready = 0;
+    nm.segs_seen = 0;
+    nm.segs_ready = 0;
     nm.in = (const uint8_t *)(text ? text : "");
     nm.len = len;
     nm.flags = flags;

@@ -699,6 +699,31 @@ START_TEST(test_many_marks)
 }
 END_TEST
 
+/* Short segments that repeat (served from the segment cache after a while)
+   give the same bytes and map entries as the first time. */
+START_TEST(test_repeated_segments)
+{
+    static const char piece[] = "e\xCC\x81 \xC3\xA9 \xE2\x80\x9C" "A\xE2\x80\x9D\xC2\xA0\r\n\xE1\x84\x80\xE1\x85\xA1 ";
+    const size_t reps = 500, n = sizeof piece - 1;
+    char *in = malloc(reps * n);
+    size_t i;
+    unsigned f;
+    ck_assert_ptr_nonnull(in);
+    for (i = 0; i < reps; i++)
+        memcpy(in + i * n, piece, n);
+    for (f = 0; f <= LQ_NORM_ALL; f += 0x3B) {
+        lq_text *one = norm_checked(piece, n, f), *t = norm_checked(in, reps * n, f);
+        size_t m = lq_text_length(one);
+        ck_assert_uint_eq(lq_text_length(t), reps * m);
+        for (i = 0; i < reps; i++)
+            ck_assert(memcmp(lq_text_data(t) + i * m, lq_text_data(one), m) == 0);
+        lq_text_free(one);
+        lq_text_free(t);
+    }
+    free(in);
+}
+END_TEST
+
 /* Real news text, when the shared corpus is there. */
 START_TEST(test_corpus)
 {
@@ -805,8 +830,8 @@ START_TEST(test_normalization_test_txt)
     unsigned char *in_part1 = calloc(0x110000 / 8, 1);
     const char *why = NULL;
     int32_t cp;
-    char *all;
-    size_t all_len = 0;
+    char *all, *lines_all = malloc(4u << 20);
+    size_t all_len = 0, lines_len = 0;
 
     ck_assert_ptr_nonnull(in_part1);
     ck_assert_msg(f != NULL, "%s/NormalizationTest.txt(.bz2) not found: apt-get install unicode-data",
@@ -838,6 +863,11 @@ START_TEST(test_normalization_test_txt)
             ck_assert_msg(semi != NULL, "line %zu: malformed", lineno);
             cl[k] = parse_field(s, semi, c[k]);
             s = semi + 1;
+            if (lines_all && lines_len + cl[k] + 2 < (4u << 20)) {
+                memcpy(lines_all + lines_len, c[k], cl[k]);
+                lines_len += cl[k];
+                lines_all[lines_len++] = k < 4 ? ' ' : '\n';
+            }
         }
         if (part == 1 && lq_utf8_decode((uint8_t *)c[0], cl[0], &cp) == (int)cl[0]) {
             in_part1[cp / 8] |= (unsigned char)(1u << (cp % 8));
@@ -894,6 +924,16 @@ START_TEST(test_normalization_test_txt)
     }
     free(all);
     free(in_part1);
+
+    /* Every line as one text: long enough for the caches of lq_normalize()
+       to fill and be reused; the same result as utf8proc on the whole. */
+    ck_assert_ptr_nonnull(lines_all);
+    for (k = 0; k < N_UTF8PROC_FLAG_SETS; k++) {
+        why = same_as_utf8proc(lines_all, lines_len, utf8proc_flag_sets[k], k < 3);
+        if (why)
+            ck_abort_msg("all lines as one text, flags 0x%x: %s", utf8proc_flag_sets[k], why);
+    }
+    free(lines_all);
     printf("NormalizationTest-%s.txt: %zu lines checked in 4 forms (Unicode %s in utf8proc %s)\n",
            version, lines, utf8proc_unicode_version(), utf8proc_version());
 }
@@ -1059,6 +1099,7 @@ static Suite *normalize_suite(void)
     tcase_set_timeout(tc, 900);
     tcase_add_test(tc, test_same_as_utf8proc);
     tcase_add_test(tc, test_many_marks);
+    tcase_add_test(tc, test_repeated_segments);
     tcase_add_test(tc, test_boundaries_match_ucd);
     tcase_add_test(tc, test_normalization_test_txt);
     tcase_add_test(tc, test_corpus);
