@@ -36,7 +36,7 @@ double lq_round_places(double x, int places)
     r = floor(p);
     h = p - r; /* exact */
     d = h - 0.5;
-    if (d > -err || (d == -err && fmod(r, 2.0) != 0.0))
+    if (d > -err || (d == -err && ((int64_t)r & 1)))
         r += 1.0;
     r /= scale; /* correctly rounded, like float(repr) */
     return x < 0 ? -r : r;
@@ -229,7 +229,7 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
             prev_space = 0;
             continue;
         }
-        e = lq_emoji_find_cp(et, (uint32_t)cp);
+        e = lq_emoji_maybe(et, (uint32_t)cp) ? lq_emoji_find_cp(et, (uint32_t)cp) : NULL;
         if (e) {
             if (longest && e->max_bytes > (size_t)k) {
                 /* Code point boundaries up to the longest key. */
@@ -454,7 +454,7 @@ static int negated(engine *e, size_t j)
         t->neg = has(e, j, LQ_W_NEGATION);
         for (k = 0; !t->neg && k < e->lex->nneg_subs; k++) {
             const char *sub = e->lex->neg_subs[k];
-            size_t sl = strlen(sub);
+            size_t sl = e->lex->neg_sub_lens[k];
             const char *p = e->lower + t->lstart, *end = p + t->llen;
             for (; !t->neg && (size_t)(end - p) >= sl; p++)
                 t->neg = memcmp(p, sub, sl) == 0;
@@ -494,6 +494,15 @@ static const lq_phrase *find_phrase(const lq_phrase *v, size_t nv, const uint32_
 static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
 {
     const lq_lexicon *lex = e->lex;
+    {
+        /* Most windows hold no phrase word at all. */
+        size_t j, lo = i >= 3 ? i - 3 : 0, hi = i + 2 < e->n ? i + 2 : e->n - 1;
+        int any = 0;
+        for (j = lo; j <= hi && !any; j++)
+            any = has(e, j, LQ_W_PHRASE);
+        if (!any)
+            return v;
+    }
     uint32_t a3 = i >= 3 ? word_id(e, i - 3) : 0, a2 = i >= 2 ? word_id(e, i - 2) : 0;
     uint32_t a1 = i >= 1 ? word_id(e, i - 1) : 0, a0 = word_id(e, i);
     uint32_t b1 = i + 1 < e->n ? word_id(e, i + 1) : 0;
