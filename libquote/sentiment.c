@@ -874,15 +874,6 @@ done:
 
 /* ---- normalized scoring ---------------------------------------------------------------------- */
 
-#if defined(__GNUC__)
-/* lq_normalize comes with the normalization module; until a build has it,
-   LQ_SENT_NORMALIZE reports that it is unavailable. */
-#pragma weak lq_normalize
-#pragma weak lq_text_data
-#pragma weak lq_text_length
-#pragma weak lq_text_source_span
-#pragma weak lq_text_free
-#endif
 
 typedef struct norm_trace {
     const lq_trace *inner;
@@ -913,9 +904,6 @@ lq_status lq_sentiment_run(const lq_lexicon *lex, const char *text, size_t len, 
     lq_trace wrap;
     if (!(flags & LQ_SENT_NORMALIZE))
         return run_core(lex, text ? text : "", len, flags, out, trace, err);
-    if (!lq_normalize)
-        return lq_fail(err, LQ_EINVAL, LQ_NO_POSITION, LQ_NO_POSITION,
-                       "LQ_SENT_NORMALIZE: this build has no normalization module");
     st = lq_normalize(text, len, NORM_FLAGS, &nt, err);
     if (st != LQ_OK)
         return st;
