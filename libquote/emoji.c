@@ -148,8 +148,12 @@ static lq_status add_emoji(lq_emoji_table *t, lq_arena *arena, const char *key, 
         slot->single = (int32_t)idx;
     if (klen > slot->max_bytes)
         slot->max_bytes = (uint32_t)klen;
-    if ((unsigned char)key[0] < 0x80)
+    if ((unsigned char)key[0] < 0x80) {
         t->ascii_keys = 1;
+        t->ascii_first[(unsigned char)key[0]] |= klen == 1 ? 1 : 2;
+        if (klen == 1)
+            t->ascii_single = 1;
+    }
     return LQ_OK;
 }
 

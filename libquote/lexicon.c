@@ -320,7 +320,6 @@ static lq_status phrase_ids(lq_lexicon *lex, const char *s, size_t n, lq_phrase 
         w = word_get(lex, key, klen);
         if (!w)
             return oom(err, path);
-        w->flags |= LQ_W_PHRASE;
         ph->ids[ph->n++] = w->id;
         i = j + 1;
         if (j + 1 == n)
@@ -329,8 +328,11 @@ static lq_status phrase_ids(lq_lexicon *lex, const char *s, size_t n, lq_phrase 
     return LQ_OK;
 }
 
-static lq_status push_phrase(lq_phrase **arr, size_t *n, const lq_phrase *ph)
+static lq_status push_phrase(lq_lexicon *lex, lq_phrase **arr, size_t *n, const lq_phrase *ph)
 {
+    uint32_t k;
+    for (k = 0; k < ph->n; k++)
+        lex->words[ph->ids[k] - 1].flags |= LQ_W_PHRASE | (k == 0 ? LQ_W_PHRASE_FIRST : 0u);
     lq_phrase *a = lq_realloc(*arr, (*n + 1) * sizeof *a);
     if (!a)
         return LQ_ENOMEM;
@@ -384,7 +386,7 @@ static lq_status booster_line(lq_lexicon *lex, const char *path, const lq_lines 
         w->booster = v;
         return LQ_OK;
     }
-    return push_phrase(&lex->bphrases, &lex->nbphrases, &ph) == LQ_OK ? LQ_OK : oom(err, path);
+    return push_phrase(lex, &lex->bphrases, &lex->nbphrases, &ph) == LQ_OK ? LQ_OK : oom(err, path);
 }
 
 /* word, or *substring* */
@@ -437,7 +439,7 @@ static lq_status idiom_line(lq_lexicon *lex, const char *path, const lq_lines *i
         return bad_line(err, path, it, "expected 'phrase<TAB>valence'");
     if ((st = phrase_ids(lex, f[0], fl[0], &ph, path, it, err)) != LQ_OK)
         return st;
-    return push_phrase(&lex->idioms, &lex->nidioms, &ph) == LQ_OK ? LQ_OK : oom(err, path);
+    return push_phrase(lex, &lex->idioms, &lex->nidioms, &ph) == LQ_OK ? LQ_OK : oom(err, path);
 }
 
 /* role TAB word(s) */

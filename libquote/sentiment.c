@@ -30,14 +30,18 @@ double lq_round_places(double x, int places)
     p = ax * scale;
     if (p >= 4503599627370496.0) /* 2^52: already an integer multiple */
         return x;
-    /* ax*scale = p + err exactly; decide on the exact value like CPython's
-       correctly rounded round(), ties to even. */
-    err = fma(ax, scale, -p);
-    r = floor(p);
-    h = p - r; /* exact */
+    r = (double)(int64_t)p; /* floor: p >= 0 */
+    h = p - r;              /* exact */
     d = h - 0.5;
-    if (d > -err || (d == -err && ((int64_t)r & 1)))
+    if (d > 1e-9) {
         r += 1.0;
+    } else if (d >= -1e-9) {
+        /* Near a half: ax*scale = p + err exactly; decide on the exact value
+           like CPython's correctly rounded round(), ties to even. */
+        err = fma(ax, scale, -p);
+        if (d > -err || (d == -err && ((int64_t)r & 1)))
+            r += 1.0;
+    }
     r /= scale; /* correctly rounded, like float(repr) */
     return x < 0 ? -r : r;
 }
@@ -164,17 +168,6 @@ typedef struct prepared {
     size_t bangs, questions;
 } prepared;
 
-static size_t count_byte(const char *s, size_t n, char c)
-{
-    size_t k = 0;
-    const char *p = s, *end = s + n;
-    while ((p = memchr(p, c, (size_t)(end - p))) != NULL) {
-        k++;
-        p++;
-    }
-    return k;
-}
-
 static int is_ascii(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -201,6 +194,8 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, run = 0; /* run: start of unchanged bytes not yet copied */
     int prev_space = 1;
+    /* ASCII bytes that matter: keys by themselves, or starts of longer keys */
+    unsigned char amask = longest ? 3 : 1;
     static const char fffd[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
     while (i < len) {
@@ -210,9 +205,13 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
         int32_t idx = -1;
         size_t mlen = 0;
         unsigned char b = s[i];
-        if (b < 0x80 && !et->ascii_keys) {
-            prev_space = b == ' ';
-            i++;
+        if (b < 0x80 && !(et->ascii_first[b] & amask)) {
+            /* a run of ASCII that starts no key: nothing to replace */
+            size_t j = i + 1;
+            while (j < len && s[j] < 0x80 && !(et->ascii_first[s[j]] & amask))
+                j++;
+            prev_space = s[j - 1] == ' ';
+            i = j;
             continue;
         }
         k = b < 0x80 ? (cp = b, 1) : lq_utf8_decode(s + i, len - i, &cp);
@@ -286,23 +285,41 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
         pr->text = out->data;
         pr->len = out->len;
     }
-    pr->bangs = count_byte(pr->text, pr->len, '!');
-    pr->questions = count_byte(pr->text, pr->len, '?');
     return LQ_OK;
 }
 
 /* ---- tokenizing ------------------------------------------------------------------------ */
 
-static inline int ascii_space(unsigned char b)
-{
-    return (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x20);
-}
+/* Byte classes: 1 ASCII whitespace (str.split), 2 string.punctuation,
+   4 A-Z, 8 a-z, 16 '!' or '?', 32 non-ASCII. */
+#define C_SPACE 1
+#define C_PUNCT 2
+#define C_UPPER 4
+#define C_LOWER 8
+#define C_EMPH 16
+#define C_HIGH 32
+static const unsigned char byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
+    1, 18, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 18,
+    2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2,
+    2, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 2, 2, 2, 2, 0,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+};
 
-/* string.punctuation */
 static inline int ascii_punct(unsigned char b)
 {
-    return (b >= 33 && b <= 47) || (b >= 58 && b <= 64) || (b >= 91 && b <= 96) ||
-           (b >= 123 && b <= 126);
+    return byte_class[b] & C_PUNCT;
 }
 
 static inline size_t utf8_len(unsigned char b)
@@ -349,29 +366,33 @@ static inline const lq_word *lookup(const lq_lexicon *lex, const char *key, size
 /* Split on Python whitespace, strip ASCII punctuation unless 2 or fewer
    code points would remain, lower-case and look up. Returns the count. */
 static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *toks,
-                       char *lower, int fixes, uint32_t lexmask)
+                       char *lower, int fixes, uint32_t lexmask, size_t *bangs, size_t *questions)
 {
     const unsigned char *s = (const unsigned char *)t;
-    size_t i = 0, n = 0, lo = 0;
+    size_t i = 0, n = 0, lo = 0, nb = 0, nq = 0;
     while (i < len) {
         size_t start, end, a, z, sl;
         int upper;
-        unsigned char b = s[i];
-        if (b < 0x80) {
-            if (ascii_space(b)) {
-                i++;
-                continue;
-            }
-        } else if ((sl = lq_py_space_len(s + i, len - i)) != 0) {
+        unsigned char b = s[i], c = byte_class[b];
+        if (c & C_SPACE) {
+            i++;
+            continue;
+        }
+        if ((c & C_HIGH) && (sl = lq_py_space_len(s + i, len - i)) != 0) {
             i += sl;
             continue;
         }
         start = i;
         while (i < len) {
             b = s[i];
-            if (b < 0x80) {
-                if (ascii_space(b))
-                    break;
+            c = byte_class[b];
+            if (!(c & (C_SPACE | C_EMPH | C_HIGH))) {
+                i++;
+            } else if (c & C_SPACE) {
+                break;
+            } else if (c & C_EMPH) {
+                nb += b == '!';
+                nq += b == '?';
                 i++;
             } else {
                 if (lq_py_space_len(s + i, len - i))
@@ -387,7 +408,7 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         while (z > a && ascii_punct(s[z - 1]))
             z--;
         toks[n].lstart = (uint32_t)lo;
-        if (z - a > 2 && count_cps(t + a, z - a, 2) > 2) {
+        if (z - a > 2 && (z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
             toks[n].start = (uint32_t)a;
             toks[n].len = (uint32_t)(z - a);
         } else {
@@ -418,6 +439,8 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         lo += toks[n].llen;
         n++;
     }
+    *bangs = nb;
+    *questions = nq;
     return n;
 }
 
@@ -456,8 +479,11 @@ static int negated(engine *e, size_t j)
             const char *sub = e->lex->neg_subs[k];
             size_t sl = e->lex->neg_sub_lens[k];
             const char *p = e->lower + t->lstart, *end = p + t->llen;
-            for (; !t->neg && (size_t)(end - p) >= sl; p++)
+            while (!t->neg && sl && (size_t)(end - p) >= sl &&
+                   (p = memchr(p, sub[0], (size_t)(end - p) - sl + 1)) != NULL) {
                 t->neg = memcmp(p, sub, sl) == 0;
+                p++;
+            }
         }
     }
     return t->neg;
@@ -495,11 +521,13 @@ static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
 {
     const lq_lexicon *lex = e->lex;
     {
-        /* Most windows hold no phrase word at all. */
-        size_t j, lo = i >= 3 ? i - 3 : 0, hi = i + 2 < e->n ? i + 2 : e->n - 1;
+        /* Windows start at i-3..i; most hold no phrase's first word. */
+        size_t j, lo = i >= 3 ? i - 3 : 0;
         int any = 0;
-        for (j = lo; j <= hi && !any; j++)
-            any = has(e, j, LQ_W_PHRASE);
+        for (j = lo; j <= i && !any; j++)
+            any = has(e, j, LQ_W_PHRASE_FIRST);
+        if (e->fixes && i >= 1 && has(e, i - 1, LQ_W_PHRASE_FIRST))
+            any = 1;
         if (!any)
             return v;
     }
@@ -773,11 +801,9 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     lq_status st = LQ_OK;
 
     /* 1. Emoji and invalid bytes. */
-    if (is_ascii(text, len) && !lex->emoji.ascii_keys) {
+    if (!(longest ? lex->emoji.ascii_keys : lex->emoji.ascii_single) && is_ascii(text, len)) {
         pr.text = text;
         pr.len = len;
-        pr.bangs = count_byte(text, len, '!');
-        pr.questions = count_byte(text, len, '?');
     } else if ((st = prepare(lex, text, len, longest, fixes, &pb, trace ? &segs : NULL, &pr)) !=
                LQ_OK) {
         goto done;
@@ -813,7 +839,7 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     e.lower = lower;
     e.fixes = fixes;
     e.lexmask = fixes ? LQ_W_VALENCE : (LQ_W_VALENCE | LQ_W_FOLDED);
-    e.n = tokenize(lex, pr.text, pr.len, toks, lower, fixes, e.lexmask);
+    e.n = tokenize(lex, pr.text, pr.len, toks, lower, fixes, e.lexmask, &pr.bangs, &pr.questions);
     {
         size_t upper = 0;
         for (i = 0; i < e.n; i++)

@@ -44,6 +44,7 @@
 #define LQ_W_WITHOUT      (1u << 13) /* "without" of "without doubt" */
 #define LQ_W_DOUBT        (1u << 14) /* "doubt" */
 #define LQ_W_PHRASE       (1u << 15) /* occurs in an idiom or booster phrase */
+#define LQ_W_PHRASE_FIRST (1u << 16) /* first word of an idiom or booster phrase */
 
 typedef struct lq_word {
     double valence;   /* lexicon valence when LQ_W_VALENCE */
@@ -88,6 +89,8 @@ typedef struct lq_emoji_table {
     lq_emoji_desc *descs;
     size_t ndescs, descs_cap;
     int ascii_keys;      /* some key starts with an ASCII byte */
+    int ascii_single;    /* some key is one ASCII character */
+    unsigned char ascii_first[128]; /* per ASCII byte: 1 a key by itself, 2 starts a longer key */
     uint64_t filter[64]; /* bit (cp ^ cp >> 12) & 4095 set for every first code point */
     int loaded;
 } lq_emoji_table;

@@ -253,9 +253,11 @@ START_TEST(test_whitespace)
     /* str.split(): U+00A0, U+2028, U+3000, U+0085, U+001F separate; U+200B, U+FEFF do not */
     ck_assert_double_eq(score(lex, "good\xC2\xA0" "bad", 0).compound, 0);
     ck_assert_double_eq_tol(score(lex, "good\xC2\xA0" "bad", 0).neu, 0, 1e-9);
-    ck_assert_uint_eq(lq_explanation_count(explain(lex, "a\xE2\x80\xA8" "b\xE3\x80\x80" "c\xC2\x85" "d\x1F" "e", 0)), 5);
     {
-        lq_explanation *x = explain(lex, "good\xE2\x80\x8B" "bad x\xEF\xBB\xBFy", 0);
+        lq_explanation *x = explain(lex, "a\xE2\x80\xA8" "b\xE3\x80\x80" "c\xC2\x85" "d\x1F" "e", 0);
+        ck_assert_uint_eq(lq_explanation_count(x), 5);
+        lq_explanation_free(x);
+        x = explain(lex, "good\xE2\x80\x8B" "bad x\xEF\xBB\xBFy", 0);
         ck_assert_uint_eq(lq_explanation_count(x), 2);
         lq_explanation_free(x);
     }
