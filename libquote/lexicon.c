@@ -332,7 +332,8 @@ static lq_status push_phrase(lq_lexicon *lex, lq_phrase **arr, size_t *n, const 
 {
     uint32_t k;
     for (k = 0; k < ph->n; k++)
-        lex->words[ph->ids[k] - 1].flags |= LQ_W_PHRASE | (k == 0 ? LQ_W_PHRASE_FIRST : 0u);
+        lex->words[ph->ids[k] - 1].flags |= LQ_W_PHRASE | (k == 0 ? LQ_W_PHRASE_FIRST : 0u) |
+                                            (k == 1 ? LQ_W_PHRASE_SECOND : 0u);
     lq_phrase *a = lq_realloc(*arr, (*n + 1) * sizeof *a);
     if (!a)
         return LQ_ENOMEM;

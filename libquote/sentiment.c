@@ -340,20 +340,16 @@ static size_t count_cps(const char *s, size_t n, size_t limit)
 static inline size_t lower_token(const char *s, size_t n, char *lower, int *upper)
 {
     size_t i;
-    int up = 0, lo = 0;
+    unsigned seen = 0;
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80)
-            return lq_py_lower(s, n, lower, upper);
-        if ((unsigned)(c - 'A') < 26u) {
-            up = 1;
-            c |= 0x20;
-        } else if ((unsigned)(c - 'a') < 26u) {
-            lo = 1;
-        }
-        lower[i] = (char)c;
+        unsigned k = byte_class[c];
+        seen |= k;
+        lower[i] = (char)(c | ((k & C_UPPER) << 3)); /* C_UPPER << 3 == 0x20 */
     }
-    *upper = up && !lo;
+    if (seen & C_HIGH)
+        return lq_py_lower(s, n, lower, upper);
+    *upper = (seen & (C_UPPER | C_LOWER)) == C_UPPER;
     return n;
 }
 
@@ -372,7 +368,7 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
     size_t i = 0, n = 0, lo = 0, nb = 0, nq = 0;
     while (i < len) {
         size_t start, end, a, z, sl;
-        int upper;
+        int upper, high;
         unsigned char b = s[i], c = byte_class[b];
         if (c & C_SPACE) {
             i++;
@@ -383,6 +379,7 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
             continue;
         }
         start = i;
+        high = 0;
         while (i < len) {
             b = s[i];
             c = byte_class[b];
@@ -397,6 +394,7 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
             } else {
                 if (lq_py_space_len(s + i, len - i))
                     break;
+                high = 1;
                 i += utf8_len(b);
             }
         }
@@ -408,7 +406,7 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         while (z > a && ascii_punct(s[z - 1]))
             z--;
         toks[n].lstart = (uint32_t)lo;
-        if (z - a > 2 && (z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
+        if (z - a > 2 && (!high || z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
             toks[n].start = (uint32_t)a;
             toks[n].len = (uint32_t)(z - a);
         } else {
@@ -468,23 +466,39 @@ static inline int has(const engine *e, size_t j, uint32_t flag)
     return w && (w->flags & flag);
 }
 
+/* Does hay[0..hn) contain sub[0..sl)? memchr on sub's first non-letter
+   (the apostrophe of "n't"), which is rare in text. */
+static int contains(const char *hay, size_t hn, const char *sub, size_t sl)
+{
+    size_t at = 0, k;
+    const char *p, *last;
+    if (sl == 0 || hn < sl)
+        return sl == 0;
+    for (k = 0; k < sl; k++)
+        if (!(byte_class[(unsigned char)sub[k]] & (C_UPPER | C_LOWER))) {
+            at = k;
+            break;
+        }
+    p = hay + at;
+    last = hay + (hn - sl) + at; /* last place the anchor can be */
+    while (p <= last && (p = memchr(p, sub[at], (size_t)(last - p) + 1)) != NULL) {
+        if (memcmp(p - at, sub, sl) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* negated([word]): a negation word, or one containing "n't". */
 static int negated(engine *e, size_t j)
 {
     tok *t = &e->t[j];
     if (t->neg < 0) {
         size_t k;
-        t->neg = has(e, j, LQ_W_NEGATION);
-        for (k = 0; !t->neg && k < e->lex->nneg_subs; k++) {
-            const char *sub = e->lex->neg_subs[k];
-            size_t sl = e->lex->neg_sub_lens[k];
-            const char *p = e->lower + t->lstart, *end = p + t->llen;
-            while (!t->neg && sl && (size_t)(end - p) >= sl &&
-                   (p = memchr(p, sub[0], (size_t)(end - p) - sl + 1)) != NULL) {
-                t->neg = memcmp(p, sub, sl) == 0;
-                p++;
-            }
-        }
+        t->neg = (signed char)has(e, j, LQ_W_NEGATION);
+        for (k = 0; !t->neg && k < e->lex->nneg_subs; k++)
+            t->neg = (signed char)contains(e->lower + t->lstart, t->llen, e->lex->neg_subs[k],
+                                           e->lex->neg_sub_lens[k]);
     }
     return t->neg;
 }
@@ -506,9 +520,13 @@ static int phrase_is(const lq_phrase *ph, const uint32_t *ids, uint32_t n)
     return 1;
 }
 
-static const lq_phrase *find_phrase(const lq_phrase *v, size_t nv, const uint32_t *ids, uint32_t n)
+static const lq_phrase *find_phrase(const lq_lexicon *lex, const lq_phrase *v, size_t nv,
+                                     const uint32_t *ids, uint32_t n)
 {
     size_t k;
+    if (!ids[0] || !ids[1] || !(lex->words[ids[0] - 1].flags & LQ_W_PHRASE_FIRST) ||
+        !(lex->words[ids[1] - 1].flags & LQ_W_PHRASE_SECOND))
+        return NULL;
     for (k = 0; k < nv; k++)
         if (phrase_is(&v[k], ids, n))
             return &v[k];
@@ -543,7 +561,7 @@ static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
         static const uint32_t lens[5] = {2, 3, 2, 3, 2};
         size_t k;
         for (k = 0; k < 5 && !ph; k++)
-            ph = find_phrase(lex->idioms, lex->nidioms, seqs[k], lens[k]);
+            ph = find_phrase(lex, lex->idioms, lex->nidioms, seqs[k], lens[k]);
         if (ph) {
             v = ph->value;
             *rules |= LQ_RULE_IDIOM;
@@ -551,14 +569,14 @@ static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
     }
     if (i + 1 < e->n) {
         uint32_t s[2] = {a0, b1};
-        if ((ph = find_phrase(lex->idioms, lex->nidioms, s, 2)) != NULL) {
+        if ((ph = find_phrase(lex, lex->idioms, lex->nidioms, s, 2)) != NULL) {
             v = ph->value;
             *rules |= LQ_RULE_IDIOM;
         }
     }
     if (i + 2 < e->n) {
         uint32_t s[3] = {a0, b1, b2};
-        if ((ph = find_phrase(lex->idioms, lex->nidioms, s, 3)) != NULL) {
+        if ((ph = find_phrase(lex, lex->idioms, lex->nidioms, s, 3)) != NULL) {
             v = ph->value;
             *rules |= LQ_RULE_IDIOM;
         }
@@ -566,7 +584,7 @@ static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
     if (e->fixes && i >= 1 && i + 1 < e->n) {
         /* FIXES: the idiom around the word ("to die for"). */
         uint32_t s[3] = {a1, a0, b1};
-        if ((ph = find_phrase(lex->idioms, lex->nidioms, s, 3)) != NULL) {
+        if ((ph = find_phrase(lex, lex->idioms, lex->nidioms, s, 3)) != NULL) {
             v = ph->value;
             *rules |= LQ_RULE_IDIOM;
         }
@@ -578,7 +596,7 @@ static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
         static const uint32_t glens[3] = {3, 2, 2};
         size_t k;
         for (k = 0; k < 3; k++) {
-            if ((ph = find_phrase(lex->bphrases, lex->nbphrases, grams[k], glens[k])) != NULL) {
+            if ((ph = find_phrase(lex, lex->bphrases, lex->nbphrases, grams[k], glens[k])) != NULL) {
                 v = v + ph->value;
                 *rules |= LQ_RULE_BOOSTED;
             }

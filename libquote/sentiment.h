@@ -45,6 +45,7 @@
 #define LQ_W_DOUBT        (1u << 14) /* "doubt" */
 #define LQ_W_PHRASE       (1u << 15) /* occurs in an idiom or booster phrase */
 #define LQ_W_PHRASE_FIRST (1u << 16) /* first word of an idiom or booster phrase */
+#define LQ_W_PHRASE_SECOND (1u << 17) /* second word of one */
 
 typedef struct lq_word {
     double valence;   /* lexicon valence when LQ_W_VALENCE */
