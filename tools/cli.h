@@ -18,6 +18,9 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv);
 } cli_command;
 
+/* quote score: sentiment of each input line (cmd_score.c). */
+int cmd_score(int argc, char **argv);
+
 
 /* Subcommands (tools/cmd_<name>.c). */
 int cmd_normalize(int argc, char **argv);
