@@ -287,6 +287,11 @@ END_TEST
 
 START_TEST(test_misdirected_closer)
 {
+    expect_spans("It was an \"\"unfair and inadequate\" sum.",
+                 SPANS("\"\"unfair and inadequate\""), FLAGS(C));
+    expect_spans("It was \" a worrying issue for all\". Then more.",
+                 SPANS("\" a worrying issue for all\""), FLAGS(C));
+    expect_spans("A \" stray mark.\n\nThen a \"quote\" here.", SPANS("\"quote\""), FLAGS(C));
     expect_spans("\"I resent the term 'outreach,' \" he told them.",
                  SPANS("\"I resent the term 'outreach,' \""), FLAGS(C | LQ_QS_HAS_NESTED));
     expect_spans("\"Still here, and stronger than ever. \" A ruling is due.",
