@@ -456,6 +456,134 @@ START_TEST(test_invalid_arguments)
 }
 END_TEST
 
+/* ---- fixtures: our own articles, checked quotation by quotation ------------ */
+
+typedef struct expected_quote {
+    const char *first; /* the first words inside the marks */
+    const char *last;  /* the last words before the closing mark (or the end) */
+    unsigned flags;
+} expected_quote;
+
+/* The span whose content starts at the first occurrence of `words` at or
+   after `from`. */
+static const lq_qspan *span_at(const scan_result *r, const char *text, size_t from,
+                               const char *words)
+{
+    const char *p = strstr(text + from, words);
+    size_t i;
+    ck_assert_msg(p != NULL, "the text has no [%s]", words);
+    for (i = 0; i < r->count; i++)
+        if (r->spans[i].content_start == (size_t)(p - text))
+            return &r->spans[i];
+    ck_abort_msg("no quotation starts at [%s]", words);
+    return NULL;
+}
+
+/* Every quotation of the file, in order, and no other. */
+static void check_file(const char *path, const expected_quote *want, size_t n)
+{
+    scan_result r;
+    char *text;
+    size_t len, i, from = 0;
+    lq_error err;
+    char a[16], b[16];
+    ck_assert_msg(lq_read_file(path, &text, &len, &err) == LQ_OK, "%s: %s", path, err.text);
+    scan(&r, text, len);
+    ck_assert_msg(r.count == n, "%s: %zu quotations, want %zu", path, r.count, n);
+    for (i = 0; i < n; i++) {
+        const lq_qspan *q = span_at(&r, text, from, want[i].first);
+        const char *last = strstr(text + q->content_start, want[i].last);
+        ck_assert_ptr_eq(q, &r.spans[i]);
+        ck_assert_msg(last != NULL, "no [%s] after [%s]", want[i].last, want[i].first);
+        ck_assert_msg(q->content_end == (size_t)(last - text) + strlen(want[i].last),
+                      "[%s]: content ends at %zu, want after [%s]", want[i].first,
+                      q->content_end, want[i].last);
+        ck_assert_msg(q->flags == want[i].flags, "[%s]: flags %s, want %s", want[i].first,
+                      flag_names(q->flags, a), flag_names(want[i].flags, b));
+        if (q->flags & LQ_QS_CLOSED)
+            ck_assert_uint_gt(q->end, q->content_end);
+        else
+            ck_assert_uint_eq(q->end, q->content_end);
+        from = q->end;
+    }
+    done(&r);
+    lq_dealloc(text);
+}
+
+#define FIXTURE(name) SRCDIR "/fixtures/" name
+#define H LQ_QS_HEADLINE
+#define M LQ_QS_MULTIPARA
+#define N LQ_QS_HAS_NESTED
+#define S LQ_QS_SINGLE
+
+START_TEST(test_fixture_wire)
+{
+    static const expected_quote want[] = {
+        {"floating", "floating", C | H},
+        {"floating", "floating", C | H},
+        {"the only safe", "safe choice.", C},
+        {"People here", "over their river,", C},
+        {"They want", "walked across.", C},
+        {"It rocks", "go over,", C},
+        {"But that", "Every penny of it.", C | M},
+        {"no good", "options,", C},
+        {"older than", "the council.", C},
+        {"Rock ", "roll bridge", C | H},
+        {"rock ", "roll bridge,", C},
+        {"My teacher", "we all did,", C | N},
+        {"”.", "", C}, /* the empty quotation “” */
+        {"I’ll believe", "see the money", 0},
+    };
+    check_file(FIXTURE("quotes-wire.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(test_fixture_lines)
+{
+    static const expected_quote want[] = {
+        {"record", "record", C | H | S},
+        {"better than", "dared hope", C},
+        {"We put on", "a third hull.", 0},
+        {"The crews", "weather helped,", C | LQ_QS_REOPENS},
+        {"It's one", "good season,", C},
+        {"Fuel costs", "a hard lesson.", C},
+        {"Passengers'", "change slowly,", C},
+        {"When they change", "betting on.", C | M},
+        {"not rule out", "not rule out", C},
+    };
+    check_file(FIXTURE("quotes-lines.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(test_fixture_european)
+{
+    static const expected_quote want[] = {
+        {" Nous", "le pont ", C},
+        {"\u00a0sans", "attendre\u00a0", C},
+        {"Wir bauen", "möglich‘.", C | N},
+        {"Vi bygger", "bron igen.", C},
+        {"Мы восстановим", "скорее“", C | N},
+        {"Vi genopbygger", "broen.", C},
+        {"我们会", "这座桥。", C},
+        {"越快", "越好", C},
+    };
+    check_file(FIXTURE("quotes-european.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(test_fixture_novel)
+{
+    static const expected_quote want[] = {
+        {"If he isn't", "back by nine,", C},
+        {"I shall go", "Somebody must.", C},
+        {"You'll do", "such thing,", C},
+        {"He's been out", "home blind.", C | N},
+        {"Old Pike says a great", "and a boy.", C | M | N},
+    };
+    check_file(FIXTURE("quotes-novel.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 /* ---- the reference article --------------------------------------------------------- */
 
 /* The span that starts with the opening mark before `words`. */
@@ -574,6 +702,13 @@ static Suite *quotes_suite(void)
     tcase_add_test(tc, test_hostile_all_marks);
     tcase_add_test(tc, test_hostile_long_line);
     tcase_add_test(tc, test_invalid_arguments);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fixtures");
+    tcase_add_test(tc, test_fixture_wire);
+    tcase_add_test(tc, test_fixture_lines);
+    tcase_add_test(tc, test_fixture_european);
+    tcase_add_test(tc, test_fixture_novel);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("reference");
