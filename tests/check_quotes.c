@@ -416,9 +416,11 @@ END_TEST
 
 START_TEST(test_hostile_long_line)
 {
-    /* a 100 MB line: a quotation that never closes, then one that does */
+    /* a 100 MB line: a quotation that never closes, then one that does
+       (LQ_TEST_LONG_LINE_MB makes it smaller for runs under valgrind) */
     scan_result r;
-    size_t len = 100u * 1024 * 1024, i;
+    const char *mb = getenv("LQ_TEST_LONG_LINE_MB");
+    size_t len = (mb && atoi(mb) > 0 ? (size_t)atoi(mb) : 100u) * 1024 * 1024, i;
     char *s = malloc(len);
     ck_assert_ptr_nonnull(s);
     for (i = 0; i < len; i++)
@@ -433,6 +435,39 @@ START_TEST(test_hostile_long_line)
     free(s);
 }
 END_TEST
+
+#ifdef LQ_FAULT_INJECTION
+/* Every allocation of a scan can fail: the scan then reports LQ_ENOMEM,
+   returns no spans and leaks nothing (the sanitizer build checks). The
+   output grows geometrically, so the allocations are few. */
+START_TEST(test_allocation_failures)
+{
+    size_t len, k, total, n;
+    char *s = repeat("\"a\" ", 5000, &len);
+    lq_arena a;
+    lq_qspan *sp;
+    lq_error err;
+    lq_arena_init(&a, 0);
+    lq_alloc_fail_at(SIZE_MAX);
+    ck_assert_int_eq(lq_scan_quotes(s, len, &a, &sp, &n, &err), LQ_OK);
+    total = lq_alloc_count();
+    ck_assert_uint_eq(n, 5000);
+    ck_assert_uint_le(total, 24);
+    lq_arena_release(&a);
+    for (k = 0; k < total; k++) {
+        lq_arena_init(&a, 0);
+        lq_alloc_fail_at(k);
+        ck_assert_int_eq(lq_scan_quotes(s, len, &a, &sp, &n, &err), LQ_ENOMEM);
+        ck_assert_int_eq(err.code, LQ_ENOMEM);
+        ck_assert_ptr_null(sp);
+        ck_assert_uint_eq(n, 0);
+        lq_arena_release(&a);
+    }
+    lq_alloc_fail_at(SIZE_MAX);
+    free(s);
+}
+END_TEST
+#endif
 
 START_TEST(test_invalid_arguments)
 {
@@ -702,6 +737,9 @@ static Suite *quotes_suite(void)
     tcase_add_test(tc, test_hostile_all_marks);
     tcase_add_test(tc, test_hostile_long_line);
     tcase_add_test(tc, test_invalid_arguments);
+#ifdef LQ_FAULT_INJECTION
+    tcase_add_test(tc, test_allocation_failures);
+#endif
     suite_add_tcase(s, tc);
 
     tc = tcase_create("fixtures");
