@@ -171,8 +171,8 @@ START_TEST(test_empty_and_edges)
     expect_spans("He said “” twice.", SPANS("“”"), FLAGS(C));
     expect_spans("\"\" and more", SPANS("\"\""), FLAGS(C));
     expect_spans("“Start of text,” she said.", SPANS("“Start of text,”"), FLAGS(C));
-    expect_spans("\xEF\xBB\xBF'Start after a byte order mark,' she said.",
-                 SPANS("'Start after a byte order mark,'"), FLAGS(CS));
+    expect_spans("\xEF\xBB\xBF'Start after a byte order mark, unclosed",
+                 SPANS("'Start after a byte order mark, unclosed"), FLAGS(LQ_QS_SINGLE));
     expect_spans("She said “end of text.”", SPANS("“end of text.”"), FLAGS(C));
     expect_spans("She said “unclosed at the end", SPANS("“unclosed at the end"), FLAGS(0));
     expect_spans("", NONE, NULL);
