@@ -9,6 +9,10 @@
    its paragraph's last non-space byte, unless the next paragraph reopens it
    (a quotation over several paragraphs), and a same-level opening mark after
    a finished sentence cuts an unclosed quotation short (merged paragraphs).
+   A single mark that never closes, away from a paragraph start, is dropped
+   as an apostrophe, and the quotations it seemed to hold stay outermost.
+   Hard-wrapped text (qs_wrapped) takes only blank lines as paragraph ends;
+   otherwise every line break is one.
 
    Cost: each byte is visited once by the scan, plus a bounded lookahead per
    mark (next code point, at most QS_SPACE_SKIP spaces, at most
@@ -132,8 +136,8 @@ static int qs_is_newline(int32_t cp)
     return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
 }
 
-/* A horizontal space: Zs, tab/VT/FF, or an invisible joiner-free mark of no
-   width (zero width space, byte order mark) that text tools leave behind. */
+/* A horizontal space: Zs, tab/VT/FF, or the invisible zero width space and
+   byte order mark that text tools leave behind. */
 static int qs_is_hspace(int32_t cp)
 {
     if (cp < 0x80)
@@ -381,22 +385,26 @@ static int qs_match(qs_scan *sc, int midx)
     return -1;
 }
 
+/* Close the quotation at stack index d with the mark at pos (n bytes). It is
+   recorded when it is outermost, or would be once the single marks below it
+   turn out to be apostrophes (its own recorded descendants give way to it);
+   an outer quotation that is emitted later drops the records of its children. */
 static void qs_close(qs_scan *sc, int d, size_t pos, int n, int32_t cp)
 {
     qs_open *e = &sc->stack[d];
-    size_t end = pos + (size_t)n;
-    if (d == 0) {
-        sc->n = e->children;
-        qs_emit(sc, e->start, end, e->content_start, pos, e->mark, cp, e->flags | LQ_QS_CLOSED);
-        qs_set_depth(sc, 0);
-    } else {
+    size_t b = qs_outer(sc);
+    if (d > 0) {
         sc->stack[d - 1].flags |= LQ_QS_HAS_NESTED;
         sc->stack[0].flags |= LQ_QS_HAS_NESTED;
-        if (d == 1) /* outermost if its parent turns out to be an apostrophe */
-            qs_emit(sc, e->start, end, e->content_start, pos, e->mark, cp,
-                    e->flags | LQ_QS_CLOSED);
-        qs_set_depth(sc, (size_t)d);
+        if (b < (size_t)d)
+            sc->stack[b].flags |= LQ_QS_HAS_NESTED;
     }
+    if ((size_t)d <= b) {
+        sc->n = e->children;
+        qs_emit(sc, e->start, pos + (size_t)n, e->content_start, pos, e->mark, cp,
+                e->flags | LQ_QS_CLOSED);
+    }
+    qs_set_depth(sc, (size_t)d);
     sc->overflow = 0;
 }
 

@@ -208,6 +208,10 @@ START_TEST(test_apostrophes_straight)
     /* a lone single mark that never closes is an apostrophe: what it seemed
        to hold stays outermost */
     expect_spans("Life in the 'burbs is \"quiet\" and slow.", SPANS("\"quiet\""), FLAGS(C));
+    expect_spans("The 'burbs and 'hood are \"quiet, 'very' quiet\" and slow.",
+                 SPANS("\"quiet, 'very' quiet\""), FLAGS(C | LQ_QS_HAS_NESTED));
+    expect_spans("The 'burbs, 'hood and 'them' are \"quiet\" too.",
+                 SPANS("'them'", "\"quiet\""), FLAGS(CS, C));
     expect_spans("Life in the 'burbs, \"never closes\n\nNext.", SPANS("\"never closes"),
                  FLAGS(0));
     expect_spans("Life in the 'burbs: \"It was fine. \"Then it changed,\" she said.",
