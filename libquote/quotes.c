@@ -49,6 +49,7 @@ typedef struct lq_qmark {
 #define QS_SPACE_SKIP 3   /* spaces allowed inside « spaced » guillemets */
 #define QS_ELISION_MAX 8  /* longest elision word in letters */
 #define QS_SHORT_WORDS 20 /* a headline has at most this many words */
+#define QS_POSSESSIVE_LOOK 160 /* bytes looked ahead past a students' possessive */
 
 /* Classes of the neighbours of a mark. */
 enum { C_SPACE, C_ALNUM, C_OPEN, C_CLOSE, C_DASH, C_PUNCT };
@@ -274,6 +275,44 @@ static int qs_elision(qs_scan *sc, size_t pos)
     return 0;
 }
 
+/* After `s'` followed by a space and a lower-case word, inside an open
+   single quotation: is it a plural possessive (the students' union)? It is
+   when the same mark comes again soon on the line in a closing position
+   (after a non-space, before a non-letter) before any opening position. */
+static int qs_plural_possessive(qs_scan *sc, size_t pos, int n, int32_t cp)
+{
+    size_t k = pos + (size_t)n, stop;
+    int32_t before = sc->prev, c;
+    int len;
+    if (before != 's' && before != 'S')
+        return 0;
+    c = qs_peek(sc, k, &len);
+    if (c != ' ')
+        return 0;
+    c = qs_peek(sc, k + 1, &len);
+    if (c < 0 || utf8proc_category(c) != UTF8PROC_CATEGORY_LL)
+        return 0;
+    stop = sc->len - k > QS_POSSESSIVE_LOOK ? k + QS_POSSESSIVE_LOOK : sc->len;
+    before = ' ';
+    while (k < stop) {
+        c = qs_peek(sc, k, &len);
+        if (qs_is_newline(c))
+            return 0;
+        if (c == cp) {
+            int alen;
+            int32_t after = qs_peek(sc, k + (size_t)len, &alen);
+            int bc = qs_cls(before), ac = qs_cls(after);
+            if (bc != C_SPACE && ac != C_ALNUM)
+                return 1; /* a closing position comes first */
+            if (bc != C_ALNUM && ac == C_ALNUM)
+                return 0; /* an opening position comes first */
+        }
+        before = c;
+        k += (size_t)len;
+    }
+    return 0;
+}
+
 static int qs_emit(qs_scan *sc, size_t start, size_t end, size_t cstart, size_t cend,
                    int32_t om, int32_t cm, unsigned flags)
 {
@@ -453,6 +492,9 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
             && sc->stack[*match].content_start == pos && R == C_ALNUM
             && sc->stack[*match].mark == m->cp)
             return R_NONE; /* a doubled opening mark: ""word */
+        if (*match >= 0 && (m->flags & LQ_QM_APOSTROPHE)
+            && qs_plural_possessive(sc, pos, n, m->cp))
+            return R_NONE; /* 'the students' union is ours' */
         if (*match >= 0)
             return R_CLOSE;
     }

@@ -205,6 +205,13 @@ START_TEST(test_apostrophes_straight)
                  SPANS("\"The players' pay in the '90s wasn't bad,\""), FLAGS(C));
     expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(CS));
     expect_spans("She was goin' home, 'cause it's late.", NONE, NULL);
+    /* a plural possessive inside a single quotation */
+    expect_spans("He said 'the students' union is ours' and left.",
+                 SPANS("'the students' union is ours'"), FLAGS(CS));
+    expect_spans("It was ‘the players’ choice’, he said.", SPANS("‘the players’ choice’"),
+                 FLAGS(CS));
+    expect_spans("The 'yes' campaign and the 'no' campaign.", SPANS("'yes'", "'no'"),
+                 FLAGS(CS, CS));
     /* a lone single mark that never closes is an apostrophe: what it seemed
        to hold stays outermost */
     expect_spans("Life in the 'burbs is \"quiet\" and slow.", SPANS("\"quiet\""), FLAGS(C));
@@ -412,7 +419,7 @@ START_TEST(test_hostile_all_marks)
 {
     const char *units[] = {"“", "”", "\"", "'", "’", "‘", "«", "»", "„", "「", "」", "“”", "”“",
                            "\"'", "'\"", "« »", "’’", "‚‘", "„“", "\n\"", "\"\n", "＂",
-                           "'a. ", "'a \"b. ", "''", "``", "\" ", " \" a", "\n\n“x. “"};
+                           "'a. ", "'a \"b. ", "''", "``", "\" ", " \" a", "\n\n“x. “", "'as' b ", "s' a "};
     size_t u;
     for (u = 0; u < sizeof units / sizeof units[0]; u++) {
         scan_result r;
