@@ -369,7 +369,8 @@ typedef struct lq_speaker {
     const char *name;        /**< canonical name, as first introduced */
     const char *role;        /**< descriptor, or NULL */
     lq_speaker_kind kind;    /**< person or organization */
-    size_t quote_count;      /**< quotes attributed to this speaker */
+    size_t quote_count;      /**< quotes attributed to this speaker (headline echoes,
+                                  method LQ_ATTR_ECHO, are not counted) */
 } lq_speaker;
 
 /** Attribution word lists and settings. Opaque, immutable, thread-safe. */

@@ -18,6 +18,9 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv);
 } cli_command;
 
+/* quote extract (cmd_extract.c) */
+int cmd_extract(int argc, char **argv);
+
 
 
 /* Read a whole file, or stdin when path is NULL or "-". Prints
