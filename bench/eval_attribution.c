@@ -139,6 +139,15 @@ static int any_word_shared(const char *pred, const char *gold)
     return 0;
 }
 
+/* The predicted speaker's last word is a word of the gold mention
+   ("Kenneth Baer" for "Kenneth Baer, a former official who…"). */
+static int name_in_gold(const char *pred, const char *gold)
+{
+    char lw[128];
+    last_word(pred, lw, sizeof lw);
+    return lw[0] && has_word(gold, lw);
+}
+
 static int eval_jsonl(const lq_analyzer *az, const char *path, int pdnc, counts *c)
 {
     FILE *f = fopen(path, "r");
@@ -269,7 +278,7 @@ static int eval_jsonl(const lq_analyzer *az, const char *path, int pdnc, counts 
                     c->spk_none++;
                     if (verbose)
                         printf("    NONE gold=%s  %.60s\n", gspk, best->text);
-                } else if (has_word(best->speaker, lw)) {
+                } else if (has_word(best->speaker, lw) || name_in_gold(best->speaker, gspk)) {
                     c->spk_right++;
                 } else if (verbose) {
                     printf("    WRONG gold=%s pred=%s  %.60s\n", gspk, best->speaker, best->text);

@@ -148,6 +148,8 @@ static lq_status np_speaker(ctx *c, const lq_np *np, long *entity, const char **
     return LQ_OK;
 }
 
+static int is_prep(const lq_stream *st, size_t i);
+
 /* The subject of the verb at v: the widest noun phrase that ends right
    before it (auxiliaries and adverbs may come between) and starts at a
    clause boundary, or a shorter one just before the verb. */
@@ -192,6 +194,14 @@ static int find_subject(ctx *c, size_t v, lq_np *out)
             e++;
             gap++;
         }
+        if (e < v && e > np.end && is_punct(st, e - 1, ',') && is_prep(st, e)) {
+            /* "X, at a later press gaggle, said" */
+            size_t b = e + 1;
+            while (b < v && b < e + 10 && (T(st, b)->shape & LQ_T_WORD))
+                b++;
+            if (b + 1 == v && is_punct(st, b, ','))
+                e = v;
+        }
         if (e != v)
             continue;
         if (np.kind == LQ_NP_PRONOUN && !(T(st, np.start)->gender || T(st, np.start)->plural ||
@@ -201,6 +211,28 @@ static int find_subject(ctx *c, size_t v, lq_np *out)
         return 1;
     }
     return 0;
+}
+
+/* Prepositions that open an aside between a subject and its verb. */
+static int is_prep(const lq_stream *st, size_t i)
+{
+    static const char *const w[] = {"at", "in", "on", "during", "after", "before", "speaking",
+                                    "writing", "for", "with", "from", "according", "asked",
+                                    "when", "while", "like", "unlike", "however", "though",
+                                    "meanwhile", "too", "though"};
+    size_t k;
+    for (k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (lq_tok_is(st, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* A capitalised word (part of a name) at i? */
+static int name_like(const lq_stream *st, size_t i)
+{
+    const lq_tok *t = T(st, i);
+    return (t->shape & LQ_T_WORD) && (t->shape & LQ_T_CAP) && !(t->shape & LQ_T_COMMON) &&
+           !(t->cls & (LQ_W_NONNAME | LQ_W_PRONOUN));
 }
 
 /* Does the text between two tokens hold a line break (a paragraph or line)? */
@@ -289,6 +321,28 @@ static int headline_para(const lq_stream *st, const lq_qwork *q)
     return !(T(st, p->end - 1)->shape & LQ_T_QUOTE) || p->end - p->first > 1;
 }
 
+/* The speaker of a participle ("…, adding that", "footage of X asking"):
+   a name right before it, else the speaker or subject of the sentence. */
+static lq_status ing_speaker(ctx *c, size_t v, long *ent, const char **role)
+{
+    const lq_stream *st = c->st;
+    lq_np np;
+    size_t sf = st->sents[T(st, v)->sent].first, a;
+    *ent = -1;
+    *role = NULL;
+    if (v > sf && name_like(st, v - 1)) {
+        for (a = v - 1; a > sf && a + 6 > v && name_like(st, a - 1); a--)
+            ;
+        lq_np_parse(st, a, v, &np);
+        if ((np.kind == LQ_NP_PERSON || np.kind == LQ_NP_ORG) && np.end == v)
+            return np_speaker(c, &np, ent, role);
+    }
+    *ent = c->sent_speaker >= 0 ? c->sent_speaker : c->sent_subject;
+    if (*ent >= 0)
+        *role = c->es->ents[*ent].role;
+    return LQ_OK;
+}
+
 static lq_status attribute_one(ctx *c, lq_qwork *q)
 {
     const lq_stream *st = c->st;
@@ -317,7 +371,20 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
     if (j < st->ntoks && (T(st, j)->shape & LQ_T_WORD) && !line_between(st, j - 1, j)) {
         size_t lim = st->sents[T(st, j)->sent].end;
         const lq_tok *t = T(st, j);
-        if (t->phrase && (t->phrase_cls & LQ_W_SOURCE)) {
+        if (is_dash(st, tok + 1) || is_punct(st, tok + 1, 0x2015)) {
+            /* "…" ― Pamela Padilla: a signed quotation */
+            lq_np_parse(st, j, lim, &np);
+            if ((np.kind == LQ_NP_PERSON || np.kind == LQ_NP_ORG) &&
+                (np.end >= lim || !(T(st, np.end)->shape & LQ_T_WORD)) &&
+                (np.end >= st->ntoks || T(st, np.end)->para != T(st, tok)->para ||
+                 (T(st, np.end)->shape & (LQ_T_QUOTE | LQ_T_SENT_END)))) {
+                if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
+                    return r;
+                q->cue = cue_text(c, tok + 1, 1);
+                q->method = LQ_ATTR_CUE_ADJACENT;
+                q->attr_end = np.end;
+            }
+        } else if (t->phrase && (t->phrase_cls & LQ_W_SOURCE)) {
             lq_np_parse(st, j + t->phrase, lim, &np);
             if (np.kind != LQ_NP_NONE) {
                 if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
@@ -342,6 +409,19 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
                 while (v < lim && gap < 3 && is_aux_adv(st, v)) {
                     v++;
                     gap++;
+                }
+                if (!verb_at(st, v, lim, 0, 0) && is_punct(st, v, ',') &&
+                    np.kind != LQ_NP_DESC) {
+                    /* "…," X, the attorney general, one of the states suing, said */
+                    size_t w2;
+                    for (w2 = v + 1; w2 < lim && w2 < v + 16; w2++) {
+                        if (T(st, w2)->shape & LQ_T_QUOTE)
+                            break;
+                        if (is_punct(st, w2, ',') && verb_at(st, w2 + 1, lim, 0, 0)) {
+                            v = w2 + 1;
+                            break;
+                        }
+                    }
                 }
                 if ((n = verb_at(st, v, lim, 0, 0)) != 0 &&
                     (!(T(st, v)->vflags & LQ_V_BASE) || np.plural ||
@@ -394,6 +474,24 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
             size_t nv = verb_at(st, v, tok, 0, 1);
             if (T(st, v)->shape & LQ_T_QUOTE)
                 break;
+            if (nv && v + nv < k + 1 && !(T(st, v)->vflags & LQ_V_ING) &&
+                (v == sf || is_punct(st, v - 1, ',') || (T(st, v - 1)->shape & LQ_T_QUOTE))) {
+                /* inverted: Said Ellis: "…" / …, said X, "…" */
+                lq_np_parse(st, v + nv, tok, &np);
+                if ((np.kind == LQ_NP_PERSON || np.kind == LQ_NP_ORG ||
+                     np.kind == LQ_NP_PRONOUN) && np.end >= k + 1 - (that ? 0 : 0) &&
+                    np.end <= k + 1) {
+                    if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
+                        return r;
+                    q->cue = cue_text(c, v, nv);
+                    q->method = np.kind == LQ_NP_PRONOUN ? LQ_ATTR_PRONOUN
+                                                         : LQ_ATTR_CUE_ADJACENT;
+                    c->sent_speaker = ent;
+                    q->kind = (that && content_starts_lower(st, q)) ? LQ_QUOTE_PARTIAL
+                                                                    : LQ_QUOTE_FULL;
+                    goto done;
+                }
+            }
             if (nv && (v + nv == k + 1 ||
                        ((T(st, v)->vflags & LQ_V_OBJECT) && k + 1 - (v + nv) <= 5))) {
                 size_t a;
@@ -404,8 +502,8 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
                 if (!ok)
                     break;
                 if (T(st, v)->vflags & LQ_V_ING) {
-                    ent = c->sent_speaker >= 0 ? c->sent_speaker : c->sent_subject;
-                    role = ent >= 0 ? c->es->ents[ent].role : NULL;
+                    if ((r = ing_speaker(c, v, &ent, &role)) != LQ_OK)
+                        return r;
                     if (ent >= 0)
                         q->method = LQ_ATTR_CUE_ADJACENT;
                 } else if (find_subject(c, v, &np)) {
@@ -478,12 +576,8 @@ reported:
             if (!nv)
                 continue;
             if (t->vflags & LQ_V_ING) {
-                ent = c->sent_speaker >= 0 ? c->sent_speaker : c->sent_subject;
-                if (ent < 0 && find_subject(c, v, &np)) {
-                    if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
-                        return r;
-                }
-                role = ent >= 0 ? c->es->ents[ent].role : role;
+                if ((r = ing_speaker(c, v, &ent, &role)) != LQ_OK)
+                    return r;
             } else if (find_subject(c, v, &np)) {
                 if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
                     return r;

@@ -68,6 +68,8 @@ int lq_phrase_lookup(const lq_analyzer *az, const char *key, size_t len, lq_word
 #define LQ_T_PUNCT    (1u << 5)
 #define LQ_T_QUOTE    (1u << 6)   /* a whole quotation, marks included */
 #define LQ_T_SENT_END (1u << 7)   /* punctuation that can end a sentence (. ! ? …) */
+#define LQ_T_COMMON   (1u << 8)   /* capitalised only because it starts a sentence: the
+                                     text also has it in lower case ("Following") */
 
 typedef struct lq_tok {
     uint32_t start, end;   /* byte range in the analysed text */

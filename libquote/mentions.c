@@ -83,6 +83,8 @@ static int name_tok(const lq_stream *st, size_t i)
         return 0;
     if (t->cls & (LQ_W_NONNAME | LQ_W_PRONOUN))
         return 0;
+    if (t->shape & LQ_T_COMMON)
+        return 0;
     return 1;
 }
 
@@ -169,8 +171,14 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
         int seen_name = 0;
         while (k < limit && k - j < NP_MAX_RUN) {
             const lq_tok *t = T(st, k);
-            if ((t->cls & LQ_W_HONORIFIC) && (t->shape & LQ_T_CAP) && is_punct(st, k + 1, '.') &&
-                name_tok(st, k + 2)) {
+            if ((t->cls & (LQ_W_HONORIFIC | LQ_W_TITLE)) && (t->shape & LQ_T_CAP) &&
+                is_punct(st, k + 1, '.') && name_tok(st, k + 2)) {
+                k += 2;
+                continue;
+            }
+            /* a middle initial: "Charles B. Rangel" */
+            if (seen_name && (t->shape & LQ_T_CAP) && t->end - t->start == 1 &&
+                is_punct(st, k + 1, '.') && name_tok(st, k + 2)) {
                 k += 2;
                 continue;
             }
@@ -199,7 +207,8 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
                 size_t a;
                 int role_ahead = 0;
                 for (a = k + 1; a < limit && a < k + 3 && is_word(st, a) &&
-                                !(T(st, a)->shape & LQ_T_CAP) && !np_stop_verb(T(st, a)) &&
+                                (!(T(st, a)->shape & LQ_T_CAP) || role_word(T(st, a))) &&
+                                !np_stop_verb(T(st, a)) &&
                                 !(T(st, a)->cls & (LQ_W_NONNAME | LQ_W_PRONOUN));
                      a++)
                     if (role_word(T(st, a)))
@@ -218,7 +227,9 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
     n1 = r1;
     n0 = r1;
     while (n0 > r0 && (name_tok(st, n0 - 1) || (is_connector(st, n0 - 1) && n0 - 1 > r0 &&
-                                                 name_tok(st, n0 - 2))))
+                                                 name_tok(st, n0 - 2)) ||
+                       (is_punct(st, n0 - 1, '.') && n0 - 1 > r0 && name_tok(st, n0 - 2) &&
+                        T(st, n0 - 2)->end - T(st, n0 - 2)->start == 1)))
         n0--;
     while (n0 < n1) {
         const lq_tok *t = T(st, n0);
@@ -319,9 +330,13 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
                 T(st, r1 - 1)->plural)
                 np->kind = LQ_NP_ORG; /* "Observers from the OSCE": a body speaks */
         }
-    } else if (is_punct(st, k, '(') && k + 2 < limit && (T(st, k + 1)->shape & LQ_T_ALLCAPS) &&
-               is_punct(st, k + 2, ')')) {
-        k += 3;
+    } else if (is_punct(st, k, '(')) {
+        /* "(OSCE)", "(D-N.C.)": a parenthesis after the name */
+        size_t b = k + 1;
+        while (b < limit && b < k + 8 && !is_punct(st, b, ')') && !(T(st, b)->shape & LQ_T_QUOTE))
+            b++;
+        if (b < limit && is_punct(st, b, ')'))
+            k = b + 1;
     }
     /* appositives: ", 44,", ", a retiree from Almaty,", ", who …,", ", Klaus Becker," */
     for (loops = 0; loops < 4 && is_punct(st, k, ',') && k + 1 < limit; loops++) {
@@ -787,7 +802,7 @@ lq_status lq_entities_scan_sentence(lq_entities *es, const lq_stream *st, size_t
         lq_np_parse(st, i, se->end, &np);
         if (np.kind == LQ_NP_NONE || np.kind == LQ_NP_DESC) {
             size_t c;
-            for (c = i; c < se->end && c < i + 8; c++)
+            for (c = i; c < se->end && c < i + 14; c++)
                 if (is_punct(st, c, ',')) {
                     lq_np np2;
                     lq_np_parse(st, c + 1, se->end, &np2);

@@ -274,6 +274,47 @@ static lq_status push_para(lq_stream *st, uint32_t first, uint32_t end, uint32_t
     return LQ_OK;
 }
 
+/* Mark sentence-initial capitalised words that the text also writes in
+   lower case: they are common words, not names ("Following the vote…"). */
+static lq_status mark_common(lq_stream *st)
+{
+    lq_strmap lower;
+    size_t i;
+    lq_status s = lq_strmap_init(&lower, st->ntoks / 4 + 16);
+    if (s != LQ_OK)
+        return s;
+    for (i = 0; i < st->ntoks && s == LQ_OK; i++) {
+        const lq_tok *t = &st->toks[i];
+        lq_strmap_entry *e;
+        int added;
+        if ((t->shape & (LQ_T_WORD | LQ_T_CAP | LQ_T_NUM)) == LQ_T_WORD && t->end - t->start < 64)
+            s = lq_strmap_put(&lower, st->text + t->start, t->end - t->start, &e, &added);
+    }
+    for (i = 0; i < st->nsents && s == LQ_OK; i++) {
+        size_t k = st->sents[i].first;
+        lq_tok *t;
+        char key[64];
+        size_t n, j;
+        while (k < st->sents[i].end && !(st->toks[k].shape & LQ_T_WORD))
+            k++;
+        if (k >= st->sents[i].end)
+            continue;
+        t = &st->toks[k];
+        n = t->end - t->start;
+        if (!(t->shape & LQ_T_CAP) || (t->shape & LQ_T_ALLCAPS) || n >= sizeof key ||
+            (t->cls & LQ_W_FIRSTNAME))
+            continue;
+        memcpy(key, st->text + t->start, n);
+        for (j = 0; j < n; j++)
+            if (key[j] >= 'A' && key[j] <= 'Z')
+                key[j] = (char)(key[j] - 'A' + 'a');
+        if (lq_strmap_get(&lower, key, n))
+            t->shape |= LQ_T_COMMON;
+    }
+    lq_strmap_release(&lower);
+    return s;
+}
+
 /* Sentences: a break after . ! ? (not after an abbreviation) or after a
    quotation whose content ends so, when the next token opens a sentence
    (capital, digit, quotation); and always at a paragraph break. */
@@ -494,7 +535,7 @@ lq_status lq_stream_build(lq_stream *st, const lq_analyzer *az, const char *text
     for (i = 0; i < st->ntoks; i++)
         if (st->toks[i].cls & LQ_W_MULTI)
             classify_phrase(az, st, i);
-    if ((s = segment(st)) != LQ_OK)
+    if ((s = segment(st)) != LQ_OK || (s = mark_common(st)) != LQ_OK)
         goto oom;
     return LQ_OK;
 oom:
