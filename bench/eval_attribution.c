@@ -285,6 +285,13 @@ static int eval_jsonl(const lq_analyzer *az, const char *path, int pdnc, counts 
                 }
             }
         }
+        if (verbose)
+            for (i = 0; i < nq; i++) {
+                const lq_quote *q = lq_document_quote(d, i);
+                if (!used[i] && q->kind != LQ_QUOTE_OTHER)
+                    printf("    EXTRA [%s/%s] %s: %.70s\n", lq_quote_kind_name(q->kind),
+                           lq_method_name(q->method), q->speaker ? q->speaker : "-", q->text);
+            }
         free(used);
         free(map);
         lq_document_free(d);

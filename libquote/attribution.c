@@ -406,7 +406,7 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
             lq_np_parse(st, j, lim, &np);
             if (np.kind != LQ_NP_NONE) {
                 size_t v = np.end, gap = 0;
-                while (v < lim && gap < 3 && is_aux_adv(st, v)) {
+                while (v < lim && gap < 3 && (is_aux_adv(st, v) || is_punct(st, v, ','))) {
                     v++;
                     gap++;
                 }

@@ -188,7 +188,7 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
                 break;
             if (k > j && is_connector(st, k) && name_tok(st, k - 1) &&
                 (name_tok(st, k + 1) || (is_connector(st, k + 1) && name_tok(st, k + 2)))) {
-                k++;
+                k += name_tok(st, k + 1) ? 1 : 2;
                 continue;
             }
             if (t->shape & LQ_T_CAP) {
@@ -213,6 +213,11 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
                      a++)
                     if (role_word(T(st, a)))
                         role_ahead = 1;
+                /* "Democratic nominee Hillary Clinton": a given name follows */
+                if (!role_ahead && k + 1 < limit && (T(st, k + 1)->cls & LQ_W_FIRSTNAME) &&
+                    (T(st, k + 1)->shape & LQ_T_CAP) && !np_stop_verb(t) &&
+                    !(t->cls & (LQ_W_NONNAME | LQ_W_PRONOUN)))
+                    role_ahead = 1;
                 if (!role_ahead)
                     break;
             }
@@ -226,8 +231,10 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
     /* the name: trailing capitalised run, without leading titles/roles */
     n1 = r1;
     n0 = r1;
-    while (n0 > r0 && (name_tok(st, n0 - 1) || (is_connector(st, n0 - 1) && n0 - 1 > r0 &&
-                                                 name_tok(st, n0 - 2)) ||
+    while (n0 > r0 && (name_tok(st, n0 - 1) ||
+                       (is_connector(st, n0 - 1) && n0 - 1 > r0 &&
+                        (name_tok(st, n0 - 2) ||
+                         (n0 - 2 > r0 && is_connector(st, n0 - 2) && name_tok(st, n0 - 3)))) ||
                        (is_punct(st, n0 - 1, '.') && n0 - 1 > r0 && name_tok(st, n0 - 2) &&
                         T(st, n0 - 2)->end - T(st, n0 - 2)->start == 1)))
         n0--;
@@ -245,7 +252,10 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
         }
         if ((t->cls & (LQ_W_ROLE | LQ_W_TITLE | LQ_W_HONORIFIC)) && n0 + 1 == n1 &&
             !(n0 > r0 && name_tok(st, n0 - 1) && !role_word(T(st, n0 - 1)) &&
-              !(T(st, n0 - 1)->cls & LQ_W_HONORIFIC))) {
+              !(T(st, n0 - 1)->cls & LQ_W_HONORIFIC)) &&
+            !(n0 > r0 && (T(st, n0 - 1)->cls & LQ_W_HONORIFIC)) &&
+            !(n0 > r0 + 1 && is_punct(st, n0 - 1, '.') &&
+              (T(st, n0 - 2)->cls & LQ_W_HONORIFIC))) {
             n0++;
             continue;
         }
@@ -457,10 +467,8 @@ const char *lq_np_role(lq_arena *arena, const lq_stream *st, const lq_np *np)
     lower = (t->shape & LQ_T_CAP) && !(t->shape & LQ_T_ALLCAPS) &&
             (((t->cls & LQ_W_ROLE) && !(t->cls & LQ_W_TITLE)) ||
              (t->phrase && (t->phrase_cls & LQ_W_ROLE) && !(t->phrase_cls & LQ_W_TITLE)) ||
-             (np->role_s == sent_first && !(t->cls & LQ_W_TITLE) &&
-              !(t->phrase && (t->phrase_cls & LQ_W_TITLE))) ||
-             (np->role_s > sent_first && np->det && np->role_s == np->start + 1 &&
-              np->start == sent_first && !(t->cls & LQ_W_TITLE) && role_word(t)));
+             ((t->shape & LQ_T_COMMON) && !(t->cls & LQ_W_TITLE)));
+    (void)sent_first;
     return join(arena, st, np->role_s, np->role_e, lower, NULL);
 }
 

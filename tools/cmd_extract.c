@@ -230,8 +230,8 @@ static int print_tsv(const lq_document *doc, const char *name, const extract_opt
             return -1;
         {
             char offs[64];
-            snprintf(offs, sizeof offs, "%zu\t%zu", q->start, q->end);
-            if (tsv_str(offs, 0))
+            snprintf(offs, sizeof offs, "%zu\t%zu\t", q->start, q->end);
+            if (out_str(offs))
                 return -1;
         }
         if (tsv_str(lq_quote_kind_name(q->kind), 0) || tsv_str(q->speaker, 0) ||
