@@ -60,12 +60,48 @@ static int is_ascii(const char *s, size_t n)
     return 1;
 }
 
-/* NFC content of one quotation, in the arena. */
+/* Length of the space character (ASCII space, tab, newline, NBSP U+00A0,
+   thin or narrow no-break space U+2009/U+202F) at the start of s, or 0. */
+static size_t space_at(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r'))
+        return 1;
+    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x89 || u[2] == 0xAF))
+        return 3;
+    return 0;
+}
+
+/* Same, for a space character ending s. */
+static size_t space_before(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 1 && (u[n - 1] == ' ' || u[n - 1] == '\t' || u[n - 1] == '\n' || u[n - 1] == '\r'))
+        return 1;
+    if (n >= 2 && u[n - 2] == 0xC2 && u[n - 1] == 0xA0)
+        return 2;
+    if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 && (u[n - 1] == 0x89 || u[n - 1] == 0xAF))
+        return 3;
+    return 0;
+}
+
+/* NFC content of one quotation (without the spaces just inside its marks),
+   in the arena. */
 static lq_status content_of(lq_arena *arena, const char *text, const lq_qspan *sp, char **out,
                             size_t *out_len, lq_error *err)
 {
     const char *s = text + sp->content_start;
     size_t n = sp->content_end > sp->content_start ? sp->content_end - sp->content_start : 0;
+    size_t w;
+    /* spaces just inside the marks (« French », NBSP, thin spaces) are not content */
+    while ((w = space_at(s, n)) != 0) {
+        s += w;
+        n -= w;
+    }
+    while ((w = space_before(s, n)) != 0)
+        n -= w;
     if (is_ascii(s, n)) {
         *out = lq_arena_strndup(arena, s, n);
         *out_len = n;

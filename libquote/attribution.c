@@ -493,7 +493,8 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
                 }
             }
             if (nv && (v + nv == k + 1 ||
-                       ((T(st, v)->vflags & LQ_V_OBJECT) && k + 1 - (v + nv) <= 5))) {
+                       ((T(st, v)->vflags & LQ_V_OBJECT) && k + 1 - (v + nv) <= 5 &&
+                        (colon || that || is_punct(st, tok - 1, ','))))) {
                 size_t a;
                 int ok = 1;
                 for (a = v + nv; a <= k; a++)

@@ -21,6 +21,7 @@
 #define LQ_W_SOURCE     (1u << 8)   /* phrase: "according to" (speaker follows) */
 #define LQ_W_OBJECT     (1u << 9)   /* phrase: "reporters", "the BBC" after tell */
 #define LQ_W_MULTI      (1u << 10)  /* first word of a multi-word entry */
+#define LQ_W_MODIFIER   (1u << 11)  /* qualifies a role: former, acting, senior */
 
 /* Verb flags (lq_word.vflags) */
 #define LQ_V_OBJECT     (1u << 0)   /* takes an addressee: told AFP */
@@ -132,6 +133,7 @@ typedef struct lq_np {
     int plural;
     int det;                      /* began with a/an/the */
     int role_lower_first;         /* lower-case the role's first letter */
+    int role_forced;              /* role from an indefinite appositive, no listed noun */
 } lq_np;
 
 /* Parse a speaker noun phrase forward from token i, not past token limit. */

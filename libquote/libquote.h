@@ -352,7 +352,8 @@ typedef struct lq_quote {
     size_t start;            /**< original byte offset of the opening mark */
     size_t end;              /**< original byte offset one past the closing mark
                                   (or past the last quoted byte when unclosed) */
-    const char *text;        /**< content without the outer marks, NFC, NUL-terminated */
+    const char *text;        /**< content without the outer marks (nor the spaces just
+                                  inside them), NFC, nested marks kept, NUL-terminated */
     size_t text_len;         /**< its length in bytes */
     lq_quote_kind kind;      /**< full, partial, continuation or other */
     const char *speaker;     /**< canonical speaker name, or NULL */

@@ -85,6 +85,8 @@ static int name_tok(const lq_stream *st, size_t i)
         return 0;
     if (t->shape & LQ_T_COMMON)
         return 0;
+    if (t->cls & LQ_W_MODIFIER)
+        return 0;
     return 1;
 }
 
@@ -189,6 +191,10 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
             if (k > j && is_connector(st, k) && name_tok(st, k - 1) &&
                 (name_tok(st, k + 1) || (is_connector(st, k + 1) && name_tok(st, k + 2)))) {
                 k += name_tok(st, k + 1) ? 1 : 2;
+                continue;
+            }
+            if (t->cls & LQ_W_MODIFIER) {
+                k++;
                 continue;
             }
             if (t->shape & LQ_T_CAP) {
@@ -388,6 +394,20 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
         if (descriptor_starts(st, a, limit)) {
             uint32_t rs, re;
             size_t b = parse_descriptor(st, a, limit, &rs, &re);
+            if (re == rs && (lq_tok_is(st, a, "a") || lq_tok_is(st, a, "an")) &&
+                np->kind == LQ_NP_PERSON) {
+                /* "X, a deckhand from Orsa": an indefinite appositive after a
+                   person's name describes the person, listed noun or not */
+                size_t e2 = a + 1;
+                while (e2 < b && e2 < a + 5 && !is_preposition(st, e2) &&
+                       !(T(st, e2)->cls & LQ_W_NONNAME) && !(T(st, e2)->shape & LQ_T_CAP))
+                    e2++;
+                if (e2 > a + 1) {
+                    rs = (uint32_t)(a + 1);
+                    re = (uint32_t)e2;
+                    np->role_forced = 1;
+                }
+            }
             if (re > rs && np->role_e == np->role_s) {
                 np->role_s = rs;
                 np->role_e = re;
@@ -415,6 +435,7 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
         for (c = np->role_s; c < np->role_e; c++)
             if (role_word(T(st, c)))
                 any = 1;
+        any |= np->role_forced;
         if (!any)
             np->role_e = np->role_s;
     }

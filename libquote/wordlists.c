@@ -301,6 +301,7 @@ lq_status lq_wordlists_load(lq_analyzer *az, const char *datadir, lq_error *err)
         {"pronouns.txt", LIST_PRONOUNS, LQ_W_PRONOUN},
         {"first-names.txt", LIST_NAMES, LQ_W_FIRSTNAME},
         {"non-names.txt", LIST_WORDS, LQ_W_NONNAME},
+        {"role-modifiers.txt", LIST_WORDS, LQ_W_MODIFIER},
         {"reporting-phrases.txt", LIST_PHRASES, 0},
     };
     const char *dir = lq_datadir(datadir);
