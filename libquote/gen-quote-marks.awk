@@ -6,10 +6,16 @@ function fail(msg) {
     failed = 1
     exit 1
 }
-function cp(field) {
-    if (field !~ /^U\+[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]?[0-9A-Fa-f]?$/)
-        fail("expected a code point written U+XXXX, got '" field "'")
-    return "0x" toupper(substr(field, 3))
+# "U+201C" -> "0x201C, 0"; "U+0027+U+0027" (a mark of two characters) -> "0x0027, 0x0027"
+function cp(field,    parts, k) {
+    k = split(field, parts, "+")
+    if (k == 2 && parts[1] == "U" && parts[2] ~ /^[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]?[0-9A-Fa-f]?$/)
+        return "0x" toupper(parts[2]) ", 0"
+    if (k == 4 && parts[1] == "U" && parts[3] == "U" \
+        && parts[2] ~ /^[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]$/ \
+        && parts[4] ~ /^[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]$/)
+        return "0x" toupper(parts[2]) ", 0x" toupper(parts[4])
+    fail("expected a mark written U+XXXX or U+XXXX+U+XXXX, got '" field "'")
 }
 function mark(c, level) {
     if (!(c in idx)) {
@@ -24,6 +30,12 @@ function mark(c, level) {
         lvl[idx[c]] = level
     }
     return idx[c]
+}
+function hexval(h,    k, v) {
+    v = 0
+    for (k = 1; k <= length(h); k++)
+        v = v * 16 + index("0123456789ABCDEF", toupper(substr(h, k, 1))) - 1
+    return v
 }
 BEGIN { n = 0; ne = 0; failed = 0 }
 { sub(/#.*/, "") }
@@ -43,7 +55,7 @@ $1 == "pair" {
 $1 == "apostrophe" {
     if (NF != 2) fail("apostrophe needs one MARK")
     a = cp($2)
-    if (!(a in idx)) fail("apostrophe " a " is not a mark of any pair")
+    if (!(a in idx)) fail("apostrophe " $2 " is not a mark of any pair")
     apos[idx[a]] = 1
     next
 }
@@ -71,6 +83,16 @@ END {
         printf "    {%s, LQ_QL_%s, %s, 0u%s},\n", code[i], toupper(lvl[i]), f, closes[i]
     }
     print "};"
+    ascii = ""
+    for (i = 0; i < n; i++) {
+        split(code[i], two, ", ")
+        if (two[1] ~ /^0x00[0-7]/) {
+            c = sprintf("%c", hexval(substr(two[1], 5, 2)))
+            if (c == "\"" || c == "\\") c = "\\" c
+            if (index(ascii, c) == 0) ascii = ascii c
+        }
+    }
+    printf "#define LQ_QM_ASCII \"%s\"\n", ascii
     printf "#define LQ_QM_ELISION_COUNT %d\n", ne
     printf "static const char *const lq_qm_elisions[LQ_QM_ELISION_COUNT + 1] = {"
     for (i = 0; i < ne; i++) printf "\"%s\", ", el[i]

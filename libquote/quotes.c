@@ -32,6 +32,7 @@ enum {
 
 typedef struct lq_qmark {
     int32_t cp;
+    int32_t cp2;  /* second character of a two-character mark (''), else 0 */
     unsigned char level;
     unsigned char flags;
     uint32_t closes; /* bit i: closes a quotation opened by lq_qmarks[i] */
@@ -77,6 +78,12 @@ typedef struct qs_scan {
     size_t newlines;      /* line breaks since the last non-space character */
     size_t para_need;     /* line breaks that end a paragraph: 1, or 2 when wrapped */
     size_t skip_apos;     /* offset of a mark known to be an apostrophe, or SIZE_MAX */
+    size_t para_no;       /* paragraphs begun so far */
+    /* A double mark with spaces on both sides (`was " a worry`), outside any
+       quotation: it opens one if a closing mark comes later in the same
+       paragraph with nothing emitted in between. */
+    size_t cand_pos, cand_para, cand_out;
+    int cand_midx, cand_len;
     int seen_text;
     int failed;
 } qs_scan;
@@ -140,13 +147,14 @@ static int qs_is_unspaced_script(int32_t cp)
            || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+/* The one-character mark cp, or -1. */
 static int qs_mark_index(int32_t cp)
 {
     int k;
-    if (cp < 0x80 && cp != '"' && cp != '\'')
+    if (cp < 0x80 && (cp == 0 || !memchr(LQ_QM_ASCII, cp, sizeof LQ_QM_ASCII - 1)))
         return -1;
     for (k = 0; k < LQ_QM_COUNT; k++)
-        if (lq_qmarks[k].cp == cp)
+        if (lq_qmarks[k].cp == cp && lq_qmarks[k].cp2 == 0)
             return k;
     return -1;
 }
@@ -168,6 +176,31 @@ static int32_t qs_peek(qs_scan *sc, size_t pos, int *n)
     sc->st.steps += (size_t)k;
     *n = k;
     return cp;
+}
+
+/* The mark that starts at pos with code point cp (n bytes), two-character
+   marks first: its index, or -1; *total gets its length in bytes. */
+static int qs_mark_at(qs_scan *sc, size_t pos, int32_t cp, int n, int *total)
+{
+    int k, one = -1;
+    *total = n;
+    if (cp < 0x80 && (cp == 0 || !memchr(LQ_QM_ASCII, cp, sizeof LQ_QM_ASCII - 1)))
+        return -1;
+    for (k = 0; k < LQ_QM_COUNT; k++) {
+        if (lq_qmarks[k].cp != cp)
+            continue;
+        if (lq_qmarks[k].cp2 == 0) {
+            if (one < 0)
+                one = k;
+        } else {
+            int nn;
+            if (qs_peek(sc, pos + (size_t)n, &nn) == lq_qmarks[k].cp2) {
+                *total = n + nn;
+                return k;
+            }
+        }
+    }
+    return one;
 }
 
 /* The first code point at pos that is not a horizontal space, looking past at
@@ -278,7 +311,7 @@ static void qs_push(qs_scan *sc, size_t pos, int n, int midx, int para_start, un
     e->content_start = pos + (size_t)n;
     e->children = sc->n;
     e->mark = lq_qmarks[midx].cp;
-    e->flags = flags;
+    e->flags = flags | (lq_qmarks[midx].level == LQ_QL_SINGLE ? LQ_QS_SINGLE : 0u);
     e->midx = (unsigned char)midx;
     e->level = lq_qmarks[midx].level;
     e->para_start = (unsigned char)para_start;
@@ -385,23 +418,51 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
         can_open = (m->flags & LQ_QM_OPENS) && Ro != C_SPACE;
     if (can_open && ambiguous && L == C_ALNUM && !qs_is_unspaced_script(sc->prev))
         can_open = 0; /* word"word, students' */
+    if (can_open && ambiguous && (sc->prev == '=' || next == '>'))
+        can_open = 0; /* markup left in the text: <a href="…"> */
     if (can_close && sc->overflow > 0) {
         *match = -2;
         return R_CLOSE;
     }
     if (can_close && (m->flags & LQ_QM_CLOSES)) {
         *match = qs_match(sc, midx);
+        if (*match >= 0 && *match == (int)sc->depth - 1 && (m->flags & LQ_QM_SYMMETRIC)
+            && sc->stack[*match].content_start == pos && R == C_ALNUM
+            && sc->stack[*match].mark == m->cp)
+            return R_NONE; /* a doubled opening mark: ""word */
         if (*match >= 0)
             return R_CLOSE;
     }
     if (can_open)
         return R_OPEN;
+    if (can_close && sc->depth == 0 && sc->cand_midx >= 0 && sc->cand_para == sc->para_no
+        && sc->cand_out == sc->n && (m->closes & (1u << sc->cand_midx))) {
+        *match = -3; /* closes the spaced candidate */
+        return R_CLOSE;
+    }
     /* A closing position with nothing this mark pairs with: a misdirected
        mark (“ typed for ”) closes the quotation on top of its level. */
     if ((m->flags & LQ_QM_CLOSES) && !(m->flags & LQ_QM_APOSTROPHE) && Lc != C_SPACE
         && sc->depth > 0 && sc->stack[sc->depth - 1].level == m->level) {
         *match = (int)sc->depth - 1;
         return R_CLOSE;
+    }
+    /* Spaces on both sides after punctuation or a closing mark: a closing
+       mark set off by a space (`outreach,' "` or `ever. " Then`). */
+    if ((m->flags & LQ_QM_CLOSES) && !(m->flags & LQ_QM_APOSTROPHE) && L == C_SPACE
+        && R == C_SPACE && sc->prev != '\n' && sc->depth > 0
+        && (qs_cls(sc->prev_ns) == C_PUNCT || qs_cls(sc->prev_ns) == C_CLOSE)) {
+        *match = qs_match(sc, midx);
+        if (*match >= 0)
+            return R_CLOSE;
+    }
+    if ((m->flags & LQ_QM_OPENS) && m->level == LQ_QL_DOUBLE && L == C_SPACE && R == C_SPACE
+        && sc->depth == 0) {
+        sc->cand_pos = pos;
+        sc->cand_len = n;
+        sc->cand_midx = midx;
+        sc->cand_para = sc->para_no;
+        sc->cand_out = sc->n;
     }
     return R_NONE;
 }
@@ -431,9 +492,13 @@ static void qs_mark(qs_scan *sc, size_t pos, int n, int midx, int at_para_start)
     }
     role = qs_role(sc, pos, n, midx, &match);
     if (role == R_CLOSE) {
-        if (match == -2)
+        if (match == -2) {
             sc->overflow--;
-        else
+        } else if (match == -3) {
+            qs_emit(sc, sc->cand_pos, pos + (size_t)n, sc->cand_pos + (size_t)sc->cand_len, pos,
+                    lq_qmarks[sc->cand_midx].cp, lq_qmarks[midx].cp, LQ_QS_CLOSED);
+            sc->cand_midx = -1;
+        } else
             qs_close(sc, match, pos, n, lq_qmarks[midx].cp);
     } else if (role == R_OPEN) {
         if (sc->depth > 0 && qs_is_hspace(sc->prev) && qs_sentence_end(sc->prev_ns)
@@ -448,12 +513,13 @@ static void qs_mark(qs_scan *sc, size_t pos, int n, int midx, int at_para_start)
 
 /* Hard-wrapped text (novels, e-mail) breaks lines inside paragraphs: then only
    blank lines separate paragraphs. Taken as wrapped when at least four lines
-   are followed by a single line break and nine in ten of those are 20..120
-   bytes long. */
+   are followed by a single line break, nine in ten of those are 20..120 bytes
+   long, and at least one in four of the lines after them goes on with a
+   lower-case letter (a list or one paragraph per line does not). */
 static int qs_wrapped(qs_scan *sc)
 {
     const uint8_t *s = sc->s;
-    size_t pos = 0, single = 0, fit = 0;
+    size_t pos = 0, single = 0, fit = 0, lower = 0;
     while (pos < sc->len) {
         const uint8_t *nl = memchr(s + pos, '\n', sc->len - pos);
         size_t end, ll;
@@ -464,14 +530,22 @@ static int qs_wrapped(qs_scan *sc)
         if (ll > 0 && s[end - 1] == '\r')
             ll--;
         if (ll > 0 && end + 1 < sc->len && s[end + 1] != '\n' && s[end + 1] != '\r') {
+            size_t k = end + 1;
+            int n;
+            int32_t cp;
             single++;
             if (ll >= 20 && ll <= 120)
                 fit++;
+            while (k < sc->len && k < end + 9 && (s[k] == ' ' || s[k] == '\t'))
+                k++;
+            cp = qs_peek(sc, k, &n);
+            if (cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+                lower++;
         }
         pos = end + 1;
     }
     sc->st.steps += sc->len;
-    return single >= 4 && fit * 10 >= single * 9;
+    return single >= 4 && fit * 10 >= single * 9 && lower * 4 >= single;
 }
 
 /* ---- headlines ------------------------------------------------------------- */
@@ -607,6 +681,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
     qs_scan sc;
     size_t i = 0;
     int wrapped;
+    unsigned char plain[128];
 
     if (spans)
         *spans = NULL;
@@ -616,10 +691,15 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
         return lq_fail(err, LQ_EINVAL, 0, 0,
                        "lq_scan_quotes: text, arena, spans and count must not be NULL");
     memset(&sc, 0, sizeof sc);
+    /* ASCII bytes that are text: not space, control or the start of a mark */
+    for (i = 0; i < 128; i++)
+        plain[i] = i > ' ' && i != 0x7F && !memchr(LQ_QM_ASCII, (int)i, sizeof LQ_QM_ASCII - 1);
+    i = 0;
     sc.s = (const uint8_t *)text;
     sc.len = len;
     sc.prev = sc.prev_ns = -1;
     sc.skip_apos = SIZE_MAX;
+    sc.cand_midx = -1;
     wrapped = len > 0 && qs_wrapped(&sc);
     sc.para_need = wrapped ? 2 : 1;
 
@@ -640,9 +720,20 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
                 i++;
                 continue;
             }
+            if (plain[b] && sc.seen_text && sc.newlines < sc.para_need) {
+                /* a run of ASCII text inside a paragraph: nothing to decide */
+                size_t j = i + 1;
+                while (j < len && sc.s[j] < 0x80 && plain[sc.s[j]])
+                    j++;
+                sc.st.steps += j - i - 1;
+                sc.newlines = 0;
+                sc.prev = sc.prev_ns = sc.s[j - 1];
+                sc.last_text_end = i = j;
+                continue;
+            }
             cp = b;
             n = 1;
-            midx = (b == '"' || b == '\'') ? qs_mark_index(cp) : -1;
+            midx = qs_mark_at(&sc, i, cp, 1, &n);
         } else {
             n = lq_utf8_decode(sc.s + i, len - i, &cp);
             if (n < 0) {
@@ -661,9 +752,11 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
                 i += (size_t)n;
                 continue;
             }
-            midx = qs_mark_index(cp);
+            midx = qs_mark_at(&sc, i, cp, n, &n);
         }
         at_para_start = !sc.seen_text || sc.newlines >= sc.para_need;
+        if (at_para_start)
+            sc.para_no++;
         if (midx >= 0) {
             qs_mark(&sc, i, n, midx, at_para_start);
         } else if (at_para_start && sc.depth > 0) {

@@ -14,6 +14,10 @@
                                         cut short (`...end of part one. "Part two`, where
                                         paragraphs were merged): most likely the same
                                         speaker's words continuing */
+#define LQ_QS_SINGLE      (1u << 5)  /* its marks are single quotation marks (‘…’ '…'
+                                        ‹…› ‚…‘): scare quotes and headline quotes in
+                                        most English news, primary quotes in British
+                                        books */
 
 /* One outermost direct quotation, in byte offsets of the scanned text. */
 typedef struct lq_qspan {

@@ -35,9 +35,10 @@ static void done(scan_result *r)
 
 static const char *flag_names(unsigned f, char *buf)
 {
-    snprintf(buf, 16, "%c%c%c%c%c", f & LQ_QS_CLOSED ? 'C' : '-', f & LQ_QS_MULTIPARA ? 'M' : '-',
-             f & LQ_QS_HAS_NESTED ? 'N' : '-', f & LQ_QS_HEADLINE ? 'H' : '-',
-             f & LQ_QS_REOPENS ? 'R' : '-');
+    snprintf(buf, 16, "%c%c%c%c%c%c", f & LQ_QS_CLOSED ? 'C' : '-',
+             f & LQ_QS_MULTIPARA ? 'M' : '-', f & LQ_QS_HAS_NESTED ? 'N' : '-',
+             f & LQ_QS_HEADLINE ? 'H' : '-', f & LQ_QS_REOPENS ? 'R' : '-',
+             f & LQ_QS_SINGLE ? 'S' : '-');
     return buf;
 }
 
@@ -74,23 +75,39 @@ static void expect_spans(const char *text, const char *const *want, const unsign
 #define NONE ((const char *const[]){NULL})
 #define FLAGS(...) ((const unsigned[]){__VA_ARGS__})
 #define C LQ_QS_CLOSED
+#define CS (LQ_QS_CLOSED | LQ_QS_SINGLE)
 
 /* ---- mark styles ---------------------------------------------------------- */
 
 START_TEST(test_english_curly)
 {
     expect_spans("She said “we will win,” and left.", SPANS("“we will win,”"), FLAGS(C));
-    expect_spans("A ‘single’ word.", SPANS("‘single’"), FLAGS(C));
+    expect_spans("A ‘single’ word.", SPANS("‘single’"), FLAGS(CS));
 }
 END_TEST
 
 START_TEST(test_straight)
 {
     expect_spans("\"Yes,\" he said, \"it is.\"", SPANS("\"Yes,\"", "\"it is.\""), FLAGS(C, C));
-    expect_spans("They called it 'madness' at once.", SPANS("'madness'"), FLAGS(C));
+    expect_spans("They called it 'madness' at once.", SPANS("'madness'"), FLAGS(CS));
     expect_spans("(\"quoted\")", SPANS("\"quoted\""), FLAGS(C));
     expect_spans("He said:\"now\" and went.", SPANS("\"now\""), FLAGS(C));
     expect_spans("A 12\" pizza and a 5'10\" man.", NONE, NULL);
+}
+END_TEST
+
+START_TEST(test_typewriter_doubles)
+{
+    expect_spans("''This isn't reform,'' said Mr. Holtz. ''It's anti-reform.''",
+                 SPANS("''This isn't reform,''", "''It's anti-reform.''"), FLAGS(C, C));
+    expect_spans("As ``Knuth wrote'' once.", SPANS("``Knuth wrote''"), FLAGS(C));
+}
+END_TEST
+
+START_TEST(test_markup_attributes)
+{
+    expect_spans("<tweet id=\"7783\" author=\"someone\">It was \"fine\".</tweet>",
+                 SPANS("\"fine\""), FLAGS(C));
 }
 END_TEST
 
@@ -99,7 +116,7 @@ START_TEST(test_french_russian)
     expect_spans("Il a dit « Bonjour à tous » hier.", SPANS("« Bonjour à tous »"), FLAGS(C));
     expect_spans("Il a dit\u00a0«\u00a0Oui\u00a0» hier.", SPANS("«\u00a0Oui\u00a0»"), FLAGS(C));
     expect_spans("Он сказал: «Мы победим».", SPANS("«Мы победим»"), FLAGS(C));
-    expect_spans("Le mot ‹ juste › ici.", SPANS("‹ juste ›"), FLAGS(C));
+    expect_spans("Le mot ‹ juste › ici.", SPANS("‹ juste ›"), FLAGS(CS));
     expect_spans("Han sagde »Nej« til os.", SPANS("»Nej«"), FLAGS(C));
 }
 END_TEST
@@ -108,7 +125,7 @@ START_TEST(test_german)
 {
     expect_spans("Er sagte: „Wir schaffen das.“ Dann ging er.", SPANS("„Wir schaffen das.“"),
                  FLAGS(C));
-    expect_spans("Das Wort ‚Kraft‘ fiel.", SPANS("‚Kraft‘"), FLAGS(C));
+    expect_spans("Das Wort ‚Kraft‘ fiel.", SPANS("‚Kraft‘"), FLAGS(CS));
     expect_spans("Powiedział „tak” wczoraj.", SPANS("„tak”"), FLAGS(C));
 }
 END_TEST
@@ -116,7 +133,7 @@ END_TEST
 START_TEST(test_swedish)
 {
     expect_spans("Han sa ”vi vinner” i går.", SPANS("”vi vinner”"), FLAGS(C));
-    expect_spans("Hon sa ’ja’ till det.", SPANS("’ja’"), FLAGS(C));
+    expect_spans("Hon sa ’ja’ till det.", SPANS("’ja’"), FLAGS(CS));
 }
 END_TEST
 
@@ -171,7 +188,7 @@ START_TEST(test_apostrophes_curly)
                  NONE, NULL);
     expect_spans("“I’ll say the students’ view of the ’90s was rock ’n’ roll,” he said.",
                  SPANS("“I’ll say the students’ view of the ’90s was rock ’n’ roll,”"), FLAGS(C));
-    expect_spans("The band’s ‘big’ year.", SPANS("‘big’"), FLAGS(C));
+    expect_spans("The band’s ‘big’ year.", SPANS("‘big’"), FLAGS(CS));
     expect_spans("‘Tis true, ’twas so.", NONE, NULL);
     expect_spans("The “Jaws”’s budget.", SPANS("“Jaws”"), FLAGS(C));
 }
@@ -184,7 +201,7 @@ START_TEST(test_apostrophes_straight)
                  NONE, NULL);
     expect_spans("\"The players' pay in the '90s wasn't bad,\" he said.",
                  SPANS("\"The players' pay in the '90s wasn't bad,\""), FLAGS(C));
-    expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(C));
+    expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(CS));
     expect_spans("She was goin' home, 'cause it's late.", NONE, NULL);
 }
 END_TEST
@@ -213,7 +230,7 @@ END_TEST
 START_TEST(test_multipara_british)
 {
     const char *t = "x\n\n‘We went there.\n\n‘Then we came back,’ she said.";
-    expect_spans(t, SPANS("‘We went there.\n\n‘Then we came back,’"), FLAGS(C | LQ_QS_MULTIPARA));
+    expect_spans(t, SPANS("‘We went there.\n\n‘Then we came back,’"), FLAGS(CS | LQ_QS_MULTIPARA));
 }
 END_TEST
 
@@ -270,6 +287,15 @@ END_TEST
 
 START_TEST(test_misdirected_closer)
 {
+    expect_spans("It was an \"\"unfair and inadequate\" sum.",
+                 SPANS("\"\"unfair and inadequate\""), FLAGS(C));
+    expect_spans("It was \" a worrying issue for all\". Then more.",
+                 SPANS("\" a worrying issue for all\""), FLAGS(C));
+    expect_spans("A \" stray mark.\n\nThen a \"quote\" here.", SPANS("\"quote\""), FLAGS(C));
+    expect_spans("\"I resent the term 'outreach,' \" he told them.",
+                 SPANS("\"I resent the term 'outreach,' \""), FLAGS(C | LQ_QS_HAS_NESTED));
+    expect_spans("\"Still here, and stronger than ever. \" A ruling is due.",
+                 SPANS("\"Still here, and stronger than ever. \""), FLAGS(C));
     expect_spans("It was rated “Mostly False.“\n\nNext.", SPANS("“Mostly False.“"), FLAGS(C));
 }
 END_TEST
@@ -281,7 +307,7 @@ START_TEST(test_headlines)
     unsigned ch = C | LQ_QS_HEADLINE;
     expect_spans("Body text.\n\n– “No real choice” –\n\nMore body.", SPANS("“No real choice”"),
                  FLAGS(ch));
-    expect_spans("Fans hail 'genius' Smith\n\nSmith was praised.", SPANS("'genius'"), FLAGS(ch));
+    expect_spans("Fans hail 'genius' Smith\n\nSmith was praised.", SPANS("'genius'"), FLAGS(ch | LQ_QS_SINGLE));
     expect_spans("Body.\n\nA “short” section title\n\nMore.", SPANS("“short”"), FLAGS(ch));
     /* a short paragraph that is a quoted sentence is no headline */
     expect_spans("Body.\n\n“We will win.”\n\nMore.", SPANS("“We will win.”"), FLAGS(C));
@@ -390,9 +416,11 @@ END_TEST
 
 START_TEST(test_hostile_long_line)
 {
-    /* a 100 MB line: a quotation that never closes, then one that does */
+    /* a 100 MB line: a quotation that never closes, then one that does
+       (LQ_TEST_LONG_LINE_MB makes it smaller for runs under valgrind) */
     scan_result r;
-    size_t len = 100u * 1024 * 1024, i;
+    const char *mb = getenv("LQ_TEST_LONG_LINE_MB");
+    size_t len = (mb && atoi(mb) > 0 ? (size_t)atoi(mb) : 100u) * 1024 * 1024, i;
     char *s = malloc(len);
     ck_assert_ptr_nonnull(s);
     for (i = 0; i < len; i++)
@@ -407,6 +435,39 @@ START_TEST(test_hostile_long_line)
     free(s);
 }
 END_TEST
+
+#ifdef LQ_FAULT_INJECTION
+/* Every allocation of a scan can fail: the scan then reports LQ_ENOMEM,
+   returns no spans and leaks nothing (the sanitizer build checks). The
+   output grows geometrically, so the allocations are few. */
+START_TEST(test_allocation_failures)
+{
+    size_t len, k, total, n;
+    char *s = repeat("\"a\" ", 5000, &len);
+    lq_arena a;
+    lq_qspan *sp;
+    lq_error err;
+    lq_arena_init(&a, 0);
+    lq_alloc_fail_at(SIZE_MAX);
+    ck_assert_int_eq(lq_scan_quotes(s, len, &a, &sp, &n, &err), LQ_OK);
+    total = lq_alloc_count();
+    ck_assert_uint_eq(n, 5000);
+    ck_assert_uint_le(total, 24);
+    lq_arena_release(&a);
+    for (k = 0; k < total; k++) {
+        lq_arena_init(&a, 0);
+        lq_alloc_fail_at(k);
+        ck_assert_int_eq(lq_scan_quotes(s, len, &a, &sp, &n, &err), LQ_ENOMEM);
+        ck_assert_int_eq(err.code, LQ_ENOMEM);
+        ck_assert_ptr_null(sp);
+        ck_assert_uint_eq(n, 0);
+        lq_arena_release(&a);
+    }
+    lq_alloc_fail_at(SIZE_MAX);
+    free(s);
+}
+END_TEST
+#endif
 
 START_TEST(test_invalid_arguments)
 {
@@ -427,6 +488,134 @@ START_TEST(test_invalid_arguments)
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(lq_scan_quotes("\xE2\x80", 2, &a, &sp, &n, &err), LQ_OK);
     lq_arena_release(&a);
+}
+END_TEST
+
+/* ---- fixtures: our own articles, checked quotation by quotation ------------ */
+
+typedef struct expected_quote {
+    const char *first; /* the first words inside the marks */
+    const char *last;  /* the last words before the closing mark (or the end) */
+    unsigned flags;
+} expected_quote;
+
+/* The span whose content starts at the first occurrence of `words` at or
+   after `from`. */
+static const lq_qspan *span_at(const scan_result *r, const char *text, size_t from,
+                               const char *words)
+{
+    const char *p = strstr(text + from, words);
+    size_t i;
+    ck_assert_msg(p != NULL, "the text has no [%s]", words);
+    for (i = 0; i < r->count; i++)
+        if (r->spans[i].content_start == (size_t)(p - text))
+            return &r->spans[i];
+    ck_abort_msg("no quotation starts at [%s]", words);
+    return NULL;
+}
+
+/* Every quotation of the file, in order, and no other. */
+static void check_file(const char *path, const expected_quote *want, size_t n)
+{
+    scan_result r;
+    char *text;
+    size_t len, i, from = 0;
+    lq_error err;
+    char a[16], b[16];
+    ck_assert_msg(lq_read_file(path, &text, &len, &err) == LQ_OK, "%s: %s", path, err.text);
+    scan(&r, text, len);
+    ck_assert_msg(r.count == n, "%s: %zu quotations, want %zu", path, r.count, n);
+    for (i = 0; i < n; i++) {
+        const lq_qspan *q = span_at(&r, text, from, want[i].first);
+        const char *last = strstr(text + q->content_start, want[i].last);
+        ck_assert_ptr_eq(q, &r.spans[i]);
+        ck_assert_msg(last != NULL, "no [%s] after [%s]", want[i].last, want[i].first);
+        ck_assert_msg(q->content_end == (size_t)(last - text) + strlen(want[i].last),
+                      "[%s]: content ends at %zu, want after [%s]", want[i].first,
+                      q->content_end, want[i].last);
+        ck_assert_msg(q->flags == want[i].flags, "[%s]: flags %s, want %s", want[i].first,
+                      flag_names(q->flags, a), flag_names(want[i].flags, b));
+        if (q->flags & LQ_QS_CLOSED)
+            ck_assert_uint_gt(q->end, q->content_end);
+        else
+            ck_assert_uint_eq(q->end, q->content_end);
+        from = q->end;
+    }
+    done(&r);
+    lq_dealloc(text);
+}
+
+#define FIXTURE(name) SRCDIR "/fixtures/" name
+#define H LQ_QS_HEADLINE
+#define M LQ_QS_MULTIPARA
+#define N LQ_QS_HAS_NESTED
+#define S LQ_QS_SINGLE
+
+START_TEST(test_fixture_wire)
+{
+    static const expected_quote want[] = {
+        {"floating", "floating", C | H},
+        {"floating", "floating", C | H},
+        {"the only safe", "safe choice.", C},
+        {"People here", "over their river,", C},
+        {"They want", "walked across.", C},
+        {"It rocks", "go over,", C},
+        {"But that", "Every penny of it.", C | M},
+        {"no good", "options,", C},
+        {"older than", "the council.", C},
+        {"Rock ", "roll bridge", C | H},
+        {"rock ", "roll bridge,", C},
+        {"My teacher", "we all did,", C | N},
+        {"”.", "", C}, /* the empty quotation “” */
+        {"I’ll believe", "see the money", 0},
+    };
+    check_file(FIXTURE("quotes-wire.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(test_fixture_lines)
+{
+    static const expected_quote want[] = {
+        {"record", "record", C | H | S},
+        {"better than", "dared hope", C},
+        {"We put on", "a third hull.", 0},
+        {"The crews", "weather helped,", C | LQ_QS_REOPENS},
+        {"It's one", "good season,", C},
+        {"Fuel costs", "a hard lesson.", C},
+        {"Passengers'", "change slowly,", C},
+        {"When they change", "betting on.", C | M},
+        {"not rule out", "not rule out", C},
+    };
+    check_file(FIXTURE("quotes-lines.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(test_fixture_european)
+{
+    static const expected_quote want[] = {
+        {" Nous", "le pont ", C},
+        {"\u00a0sans", "attendre\u00a0", C},
+        {"Wir bauen", "möglich‘.", C | N},
+        {"Vi bygger", "bron igen.", C},
+        {"Мы восстановим", "скорее“", C | N},
+        {"Vi genopbygger", "broen.", C},
+        {"我们会", "这座桥。", C},
+        {"越快", "越好", C},
+    };
+    check_file(FIXTURE("quotes-european.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(test_fixture_novel)
+{
+    static const expected_quote want[] = {
+        {"If he isn't", "back by nine,", C},
+        {"I shall go", "Somebody must.", C},
+        {"You'll do", "such thing,", C},
+        {"He's been out", "home blind.", C | N},
+        {"Old Pike says a great", "and a boy.", C | M | N},
+    };
+    check_file(FIXTURE("quotes-novel.txt"), want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -505,6 +694,8 @@ static Suite *quotes_suite(void)
     tc = tcase_create("marks");
     tcase_add_test(tc, test_english_curly);
     tcase_add_test(tc, test_straight);
+    tcase_add_test(tc, test_typewriter_doubles);
+    tcase_add_test(tc, test_markup_attributes);
     tcase_add_test(tc, test_french_russian);
     tcase_add_test(tc, test_german);
     tcase_add_test(tc, test_swedish);
@@ -546,6 +737,16 @@ static Suite *quotes_suite(void)
     tcase_add_test(tc, test_hostile_all_marks);
     tcase_add_test(tc, test_hostile_long_line);
     tcase_add_test(tc, test_invalid_arguments);
+#ifdef LQ_FAULT_INJECTION
+    tcase_add_test(tc, test_allocation_failures);
+#endif
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fixtures");
+    tcase_add_test(tc, test_fixture_wire);
+    tcase_add_test(tc, test_fixture_lines);
+    tcase_add_test(tc, test_fixture_european);
+    tcase_add_test(tc, test_fixture_novel);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("reference");
