@@ -270,6 +270,12 @@ lq_status lq_analyze(const lq_analyzer *az, const char *text, size_t len, unsign
             if (w->method != LQ_ATTR_ECHO)
                 doc->speakers[e->speaker_index].quote_count++;
         }
+        if (az->lexicon) {
+            s = lq_score(az->lexicon, o->text, o->text_len, az->sentiment_flags, &o->scores,
+                         err);
+            if (s != LQ_OK)
+                goto fail;
+        }
     }
     doc->nquotes = nspans;
     /* roles learnt after a speaker's first quote */

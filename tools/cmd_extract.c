@@ -279,6 +279,7 @@ int cmd_extract(int argc, char **argv)
     extract_opts o;
     lq_analyzer_options aopts;
     lq_analyzer *az = NULL;
+    lq_lexicon *lex = NULL;
     lq_error err;
     lq_status s;
     const char *lexicon_path = NULL, *emoji_path = NULL;
@@ -326,14 +327,28 @@ int cmd_extract(int argc, char **argv)
     }
     if (!format_set)
         o.format = isatty(STDOUT_FILENO) ? FMT_TABLE : FMT_JSONL;
-    (void)lexicon_path;
-    (void)emoji_path;
-    (void)no_scores;
-
     memset(&aopts, 0, sizeof aopts);
+    if (!no_scores) {
+        lq_lexicon_options lopts;
+        memset(&lopts, 0, sizeof lopts);
+        lopts.words_path = lexicon_path;
+        lopts.emoji_path = emoji_path;
+        s = lq_lexicon_load(&lopts, &lex, &err);
+        if (s != LQ_OK) {
+            cli_error("cannot load the sentiment lexicon: %s", err.text[0] ? err.text
+                                                                          : lq_strerror(s));
+            return CLI_BAD_INPUT;
+        }
+        aopts.lexicon = lex;
+        o.have_scores = 1;
+    } else if (lexicon_path || emoji_path) {
+        cli_error("extract: --no-scores cannot be combined with a lexicon option");
+        return CLI_USAGE;
+    }
     s = lq_analyzer_new(&aopts, &az, &err);
     if (s != LQ_OK) {
         cli_error("cannot load the attribution word lists: %s", err.text);
+        lq_lexicon_free(lex);
         return CLI_BAD_INPUT;
     }
     if (o.format == FMT_TSV)
@@ -350,6 +365,7 @@ int cmd_extract(int argc, char **argv)
         }
     }
     lq_analyzer_free(az);
+    lq_lexicon_free(lex);
     if (cli_flush() != 0)
         status = CLI_BAD_INPUT;
     return status;
