@@ -245,6 +245,15 @@ static int line_between(const lq_stream *st, size_t a, size_t b)
     return 0;
 }
 
+/* The last non-space character of the quote's content is one of chars. */
+static int quote_ends_with(const lq_stream *st, const lq_qwork *q, const char *chars)
+{
+    size_t e = q->span.content_end;
+    while (e > q->span.content_start && (st->text[e - 1] == ' ' || st->text[e - 1] == '\n'))
+        e--;
+    return e > q->span.content_start && strchr(chars, st->text[e - 1]) != NULL;
+}
+
 static int content_starts_lower(const lq_stream *st, const lq_qwork *q)
 {
     size_t i;
@@ -368,6 +377,9 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
     j = tok + 1;
     if (j < st->ntoks && (is_punct(st, j, ',') || is_dash(st, j)) && !line_between(st, tok, j))
         j++;
+    /* the cue may open the next sentence only after "…?" or "…!" */
+    if (j < st->ntoks && T(st, j)->sent != s && !quote_ends_with(st, q, "?!"))
+        j = st->ntoks;
     if (j < st->ntoks && (T(st, j)->shape & LQ_T_WORD) && !line_between(st, j - 1, j)) {
         size_t lim = st->sents[T(st, j)->sent].end;
         const lq_tok *t = T(st, j);
@@ -410,10 +422,11 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
                     v++;
                     gap++;
                 }
-                if (!verb_at(st, v, lim, 0, 0) && is_punct(st, v, ',') &&
+                if (!verb_at(st, v, lim, 0, 0) && is_punct(st, np.end, ',') &&
                     np.kind != LQ_NP_DESC) {
                     /* "…," X, the attorney general, one of the states suing, said */
                     size_t w2;
+                    v = np.end;
                     for (w2 = v + 1; w2 < lim && w2 < v + 16; w2++) {
                         if (T(st, w2)->shape & LQ_T_QUOTE)
                             break;
@@ -583,9 +596,12 @@ reported:
                 if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
                     return r;
                 c->sent_speaker = ent;
-            } else if (c->sent_speaker >= 0 && v > sf && lq_tok_is(st, v - 1, "and")) {
+            } else if (v > sf && (lq_tok_is(st, v - 1, "and") || lq_tok_is(st, v - 1, "but") ||
+                                  lq_tok_is(st, v - 1, "or") || lq_tok_is(st, v - 1, "then") ||
+                                  lq_tok_is(st, v - 1, "also")) &&
+                       (c->sent_speaker >= 0 || c->sent_subject >= 0)) {
                 /* "X said … and warned of “…”": the same subject */
-                ent = c->sent_speaker;
+                ent = c->sent_speaker >= 0 ? c->sent_speaker : c->sent_subject;
                 role = c->es->ents[ent].role;
             } else if ((t->vflags & LQ_V_BASE) || (t->shape & LQ_T_CAP)) {
                 continue; /* "to say", "Said": no subject, keep looking */

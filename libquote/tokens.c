@@ -310,6 +310,17 @@ static lq_status mark_common(lq_stream *st)
                 key[j] = (char)(key[j] - 'A' + 'a');
         if (lq_strmap_get(&lower, key, n))
             t->shape |= LQ_T_COMMON;
+        /* "Following the vote", "Bemoaning the…", "Separately, …": a participle
+           or adverb opening the sentence before an article or a comma */
+        else if (((n >= 6 && memcmp(key + n - 3, "ing", 3) == 0) ||
+                  (n >= 7 && memcmp(key + n - 2, "ly", 2) == 0)) &&
+                 k + 1 < st->ntoks &&
+                 ((st->toks[k + 1].shape & LQ_T_PUNCT && st->toks[k + 1].cp == ',') ||
+                  lq_tok_is(st, k + 1, "the") || lq_tok_is(st, k + 1, "a") ||
+                  lq_tok_is(st, k + 1, "an") || lq_tok_is(st, k + 1, "his") ||
+                  lq_tok_is(st, k + 1, "her") || lq_tok_is(st, k + 1, "their") ||
+                  lq_tok_is(st, k + 1, "its")))
+            t->shape |= LQ_T_COMMON;
     }
     lq_strmap_release(&lower);
     return s;
