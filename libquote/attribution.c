@@ -436,6 +436,29 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
                         }
                     }
                 }
+                if (lq_tok_is(st, v, "quoted") || lq_tok_is(st, v, "quotes")) {
+                    /* "…," the newspaper quoted an insider as saying */
+                    lq_np who;
+                    size_t as;
+                    lq_np_parse(st, v + 1, lim, &who);
+                    for (as = who.end; as < lim && as < who.end + 8 && !lq_tok_is(st, as, "as") &&
+                                       (T(st, as)->shape & LQ_T_WORD);
+                         as++)
+                        ;
+                    if (who.kind != LQ_NP_NONE && lq_tok_is(st, as, "as") &&
+                        verb_at(st, as + 1, lim, 0, 1)) {
+                        who.end = (uint32_t)as;
+                        if ((r = np_speaker(c, &who, &ent, &role)) != LQ_OK)
+                            return r;
+                        q->cue = cue_text(c, who.end + 1, 1);
+                        q->method = who.kind == LQ_NP_PRONOUN ? LQ_ATTR_PRONOUN
+                                                              : LQ_ATTR_CUE_ADJACENT;
+                        q->attr_end = (uint32_t)(who.end + 2);
+                        q->kind = narrator_before(c, sf, tok) ? LQ_QUOTE_PARTIAL
+                                                              : LQ_QUOTE_FULL;
+                        goto done;
+                    }
+                }
                 if ((n = verb_at(st, v, lim, 0, 0)) != 0 &&
                     (!(T(st, v)->vflags & LQ_V_BASE) || np.plural ||
                      np.kind == LQ_NP_PRONOUN) &&

@@ -209,6 +209,13 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
                 break;
             /* a lower-case word after a name only continues a role: "BA chairman",
                "German energy adviser" */
+            if (seen_name && (t->cls & LQ_W_ORGHEAD) && !(t->cls & LQ_W_ROLE) &&
+                !(k + 1 < limit && is_word(st, k + 1) &&
+                  (role_word(T(st, k + 1)) || (T(st, k + 1)->shape & LQ_T_CAP)))) {
+                /* "the Financial Times newspaper", "the Labour party" */
+                k++;
+                break;
+            }
             if (seen_name && !role_word(t)) {
                 size_t a;
                 int role_ahead = 0;
@@ -267,7 +274,13 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
         }
         break;
     }
-    /* a single acronym before a role noun is an affiliation, not the name */
+    /* "Financial Times newspaper": a name and its lower-case organisation head */
+    if (n0 == n1 && r1 - r0 >= 2 && (T(st, r1 - 1)->cls & LQ_W_ORGHEAD) &&
+        !(T(st, r1 - 1)->shape & LQ_T_CAP) && name_tok(st, r1 - 2)) {
+        n0 = r1 - 1;
+        while (n0 > r0 && name_tok(st, n0 - 1))
+            n0--;
+    }
     np->role_s = (uint32_t)r0;
     np->role_e = (uint32_t)n0;
     if (n0 > r0 && is_punct(st, n0 - 1, '.'))

@@ -496,6 +496,13 @@ lq_status lq_stream_build(lq_stream *st, const lq_analyzer *az, const char *text
                     j += (size_t)m;
                     continue;
                 }
+                /* S&P, AT&T: an ampersand between capitals */
+                if (c == '&' && j + 1 < len && is_upper(decode_at(text, len, j - 1, &m2)) &&
+                    (unsigned char)text[j + 1] >= 'A' && (unsigned char)text[j + 1] <= 'Z' &&
+                    (q >= nspans || j + 1 < spans[q].start)) {
+                    j += 1;
+                    continue;
+                }
                 /* inner apostrophe, hyphen, or the dot of U.S. / 3.5 */
                 if ((c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == '.' ||
                      c == ',') && j + (size_t)m < len &&
