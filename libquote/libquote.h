@@ -408,7 +408,8 @@ typedef struct lq_quote {
     size_t start;            /**< original byte offset of the opening mark */
     size_t end;              /**< original byte offset one past the closing mark
                                   (or past the last quoted byte when unclosed) */
-    const char *text;        /**< content without the outer marks, NFC, NUL-terminated */
+    const char *text;        /**< content without the outer marks (nor the spaces just
+                                  inside them), NFC, nested marks kept, NUL-terminated */
     size_t text_len;         /**< its length in bytes */
     lq_quote_kind kind;      /**< full, partial, continuation or other */
     const char *speaker;     /**< canonical speaker name, or NULL */
@@ -425,7 +426,8 @@ typedef struct lq_speaker {
     const char *name;        /**< canonical name, as first introduced */
     const char *role;        /**< descriptor, or NULL */
     lq_speaker_kind kind;    /**< person or organization */
-    size_t quote_count;      /**< quotes attributed to this speaker */
+    size_t quote_count;      /**< quotes attributed to this speaker (headline echoes,
+                                  method LQ_ATTR_ECHO, are not counted) */
 } lq_speaker;
 
 /** Attribution word lists and settings. Opaque, immutable, thread-safe. */
