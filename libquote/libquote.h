@@ -100,7 +100,11 @@ LQ_API void lq_free(void *p);
 #define LQ_NORM_STRIP_IGNORABLE  (1u << 3)  /**< drop default-ignorables (BOM, ZWSP, SHY…) */
 #define LQ_NORM_NEWLINES         (1u << 4)  /**< CRLF, CR, NEL, LS, PS -> LF */
 #define LQ_NORM_SPACES           (1u << 5)  /**< every Zs space separator -> U+0020 */
-#define LQ_NORM_ASCII_QUOTES     (1u << 6)  /**< typographic quotes/apostrophes -> " and ' */
+/** Typographic quotes/apostrophes -> " and ': U+201C-201F, U+00AB, U+00BB,
+    U+275D, U+275E, U+2E42, U+301D-301F, U+FF02, corner brackets U+300C-300F,
+    U+FF62, U+FF63, U+FE41-FE44 -> '"'; U+2018-201B, U+2039, U+203A, U+275B,
+    U+275C, U+FF07, U+02BC -> '\''. Primes (U+2032, U+2033) stay. */
+#define LQ_NORM_ASCII_QUOTES     (1u << 6)
 #define LQ_NORM_ASCII_DASHES     (1u << 7)  /**< Pd dashes and minus sign -> '-' */
 #define LQ_NORM_STRIP_MARKS      (1u << 8)  /**< drop combining marks (Mn/Mc/Me) */
 #define LQ_NORM_REPLACE_INVALID  (1u << 9)  /**< invalid UTF-8 -> U+FFFD per maximal subpart
@@ -404,7 +408,8 @@ typedef struct lq_quote {
     size_t start;            /**< original byte offset of the opening mark */
     size_t end;              /**< original byte offset one past the closing mark
                                   (or past the last quoted byte when unclosed) */
-    const char *text;        /**< content without the outer marks, NFC, NUL-terminated */
+    const char *text;        /**< content without the outer marks (nor the spaces just
+                                  inside them), NFC, nested marks kept, NUL-terminated */
     size_t text_len;         /**< its length in bytes */
     lq_quote_kind kind;      /**< full, partial, continuation or other */
     const char *speaker;     /**< canonical speaker name, or NULL */
@@ -421,7 +426,8 @@ typedef struct lq_speaker {
     const char *name;        /**< canonical name, as first introduced */
     const char *role;        /**< descriptor, or NULL */
     lq_speaker_kind kind;    /**< person or organization */
-    size_t quote_count;      /**< quotes attributed to this speaker */
+    size_t quote_count;      /**< quotes attributed to this speaker (headline echoes,
+                                  method LQ_ATTR_ECHO, are not counted) */
 } lq_speaker;
 
 /** Attribution word lists and settings. Opaque, immutable, thread-safe. */
