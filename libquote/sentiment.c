@@ -946,7 +946,9 @@ lq_status lq_sentiment_run(const lq_lexicon *lex, const char *text, size_t len, 
     lq_status st;
     norm_trace ntr;
     lq_trace wrap;
-    if (!(flags & LQ_SENT_NORMALIZE))
+    /* In ASCII text normalization changes nothing a token could see (CR
+       and LF are both separators), so it is skipped. */
+    if (!(flags & LQ_SENT_NORMALIZE) || is_ascii(text ? text : "", len))
         return run_core(lex, text ? text : "", len, flags, out, trace, err);
     st = lq_normalize(text, len, NORM_FLAGS, &nt, err);
     if (st != LQ_OK)
