@@ -353,12 +353,6 @@ static inline size_t lower_token(const char *s, size_t n, char *lower, int *uppe
     return n;
 }
 
-/* Reachable word entry: FOLDED keys only with FIXES. */
-static inline const lq_word *lookup(const lq_lexicon *lex, const char *key, size_t n)
-{
-    return lq_lex_word(lex, key, n);
-}
-
 /* Split on Python whitespace, strip ASCII punctuation unless 2 or fewer
    code points would remain, lower-case and look up. Returns the count. */
 static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *toks,
@@ -414,13 +408,13 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
             toks[n].len = (uint32_t)(end - start);
         }
         toks[n].llen = (uint32_t)lower_token(t + toks[n].start, toks[n].len, lower + lo, &upper);
-        toks[n].w = lookup(lex, lower + lo, toks[n].llen);
+        toks[n].w = lq_lex_word(lex, lower + lo, toks[n].llen);
         if (fixes && toks[n].start == start && (a != start || z != end) && z > a &&
             !(toks[n].w && (toks[n].w->flags & lexmask) == LQ_W_VALENCE)) {
             /* FIXES: "ok," and "no." keep their word when it is in the lexicon. */
             int up2;
             size_t l2 = lower_token(t + a, z - a, lower + lo, &up2);
-            const lq_word *w2 = lookup(lex, lower + lo, l2);
+            const lq_word *w2 = lq_lex_word(lex, lower + lo, l2);
             if (w2 && (w2->flags & lexmask) == LQ_W_VALENCE) {
                 toks[n].start = (uint32_t)a;
                 toks[n].len = (uint32_t)(z - a);
