@@ -205,6 +205,7 @@ START_TEST(test_apostrophes_straight)
                  SPANS("\"The players' pay in the '90s wasn't bad,\""), FLAGS(C));
     expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(CS));
     expect_spans("She was goin' home, 'cause it's late.", NONE, NULL);
+    expect_spans("Rock 'n roll in 's-Hertogenbosch, ’s avonds, ’t huis.", NONE, NULL);
     /* a plural possessive inside a single quotation */
     expect_spans("He said 'the students' union is ours' and left.",
                  SPANS("'the students' union is ours'"), FLAGS(CS));
