@@ -630,6 +630,8 @@ static int qs_wrapped(qs_scan *sc)
 typedef struct qs_line {
     size_t start, end;     /* [start, end) without the line break */
     size_t words;
+    size_t lettered;       /* words that start with a letter */
+    size_t capitalized;    /* words that start with an upper-case letter */
     int framed;            /* first and last characters are dashes */
     int final_punct;       /* ends with sentence punctuation */
     int blank_before, blank_after, text_after;
@@ -657,7 +659,7 @@ static void qs_line_info(qs_scan *sc, qs_line *li)
     size_t pos = li->start, back;
     int32_t first = -1, last = -1, last_plain = -1;
     int in_word = 0, k;
-    li->words = 0;
+    li->words = li->lettered = li->capitalized = 0;
     while (pos < li->end && li->words <= 2 * QS_SHORT_WORDS) {
         int n;
         int32_t cp = qs_peek(sc, pos, &n);
@@ -666,8 +668,15 @@ static void qs_line_info(qs_scan *sc, qs_line *li)
             in_word = 0;
             continue;
         }
-        if (!in_word)
+        if (!in_word) {
+            utf8proc_category_t cat = utf8proc_category(cp);
             li->words++;
+            if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+                li->lettered++;
+                if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
+                    li->capitalized++;
+            }
+        }
         in_word = 1;
         if (first < 0)
             first = cp;
@@ -727,15 +736,16 @@ static int qs_content_is_sentence(qs_scan *sc, const lq_qspan *q)
 }
 
 /* Flag spans in a headline, title or section-rule line: a line framed by
-   dashes, or a line of its own (a paragraph) followed by more text, without
-   sentence punctuation at its end, holding a closed quotation, that is the
-   first line of the text or a short line (where a quotation that is itself
-   a sentence does not count). Spans are in text order, so the lines are
-   walked once. */
+   dashes; the first line of the text, set apart by a blank line, short,
+   without sentence punctuation at its end or in Title Case; or a short line
+   of its own further down without sentence punctuation at its end (where a
+   quotation that is itself a sentence does not count). Only closed
+   quotations count on the last two. Spans are in text order, so the lines
+   are walked once. */
 static void qs_headlines(qs_scan *sc, int wrapped)
 {
     size_t k, first_line = SIZE_MAX, pos = 0;
-    qs_line li = {0, 0, 0, 0, 0, 0, 0, 0};
+    qs_line li = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     int have = 0;
 
     while (pos < sc->len && (sc->s[pos] == ' ' || sc->s[pos] == '\t' || sc->s[pos] == '\n'
@@ -750,7 +760,7 @@ static void qs_headlines(qs_scan *sc, int wrapped)
     li.end = qs_line_end(sc, 0);
     for (k = 0; k < sc->n; k++) {
         lq_qspan *q = &sc->out[k];
-        int standalone, head, closed;
+        int standalone, head, closed, title;
         while (li.end < q->start && li.end < sc->len) {
             li.start = li.end + (sc->s[li.end] == '\r' ? 2 : 1);
             li.end = qs_line_end(sc, li.start);
@@ -762,11 +772,16 @@ static void qs_headlines(qs_scan *sc, int wrapped)
         }
         standalone = !wrapped || (li.blank_before && li.blank_after);
         closed = (q->flags & LQ_QS_CLOSED) != 0;
+        /* a title: the first line, set apart, short, without a full stop
+           or in Title Case (“Stealth Over Health: … Optics.”) */
+        title = li.start == first_line && li.text_after && li.blank_after
+                && li.words <= 2 * QS_SHORT_WORDS
+                && (!li.final_punct || li.capitalized * 10 >= li.lettered * 6);
         head = li.framed
-               || (standalone && closed && li.text_after && !li.final_punct
-                   && (li.start == first_line
-                           ? li.words <= 2 * QS_SHORT_WORDS
-                           : li.words <= QS_SHORT_WORDS && !qs_content_is_sentence(sc, q)));
+               || (standalone && closed && title)
+               || (standalone && closed && li.start != first_line && li.text_after
+                   && !li.final_punct && li.words <= QS_SHORT_WORDS
+                   && !qs_content_is_sentence(sc, q));
         if (head)
             q->flags |= LQ_QS_HEADLINE;
     }
