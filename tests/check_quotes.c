@@ -83,6 +83,8 @@ START_TEST(test_english_curly)
 {
     expect_spans("She said “we will win,” and left.", SPANS("“we will win,”"), FLAGS(C));
     expect_spans("A ‘single’ word.", SPANS("‘single’"), FLAGS(CS));
+    expect_spans("❝Display type,❞ she said, ❛twice❜.", SPANS("❝Display type,❞", "❛twice❜"),
+                 FLAGS(C, CS));
 }
 END_TEST
 
