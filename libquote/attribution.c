@@ -235,6 +235,20 @@ static int name_like(const lq_stream *st, size_t i)
            !(t->cls & (LQ_W_NONNAME | LQ_W_PRONOUN));
 }
 
+/* A verb that gives a name rather than reports words (call, dub, label…). */
+static int naming_verb(const lq_stream *st, size_t v)
+{
+    static const char *const w[] = {"call", "calls", "called", "calling", "dub", "dubs",
+                                    "dubbed", "label", "labels", "labelled", "labeled",
+                                    "brand", "brands", "branded", "term", "termed",
+                                    "nickname", "nicknamed"};
+    size_t k;
+    for (k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (lq_tok_is(st, v, w[k]))
+            return 1;
+    return 0;
+}
+
 /* Does the text between two tokens hold a line break (a paragraph or line)? */
 static int line_between(const lq_stream *st, size_t a, size_t b)
 {
@@ -530,7 +544,10 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
             }
             if (nv && (v + nv == k + 1 ||
                        ((T(st, v)->vflags & LQ_V_OBJECT) && k + 1 - (v + nv) <= 5 &&
-                        (colon || that || is_punct(st, tok - 1, ','))))) {
+                        (colon || that || is_punct(st, tok - 1, ','))) ||
+                       /* "said in a statement:", "wrote on Twitter:" */
+                       ((colon || is_punct(st, tok - 1, ',')) && k + 1 - (v + nv) <= 5 &&
+                        is_prep(st, v + nv)))) {
                 size_t a;
                 int ok = 1;
                 for (a = v + nv; a <= k; a++)
@@ -629,6 +646,8 @@ reported:
             } else if ((t->vflags & LQ_V_BASE) || (t->shape & LQ_T_CAP)) {
                 continue; /* "to say", "Said": no subject, keep looking */
             }
+            if (ent < 0 && !role && naming_verb(st, v))
+                return LQ_OK; /* "workers call it the “graveyard watch”": a name, not speech */
             q->cue = cue_text(c, v, nv);
             q->method = LQ_ATTR_REPORTED;
             q->kind = LQ_QUOTE_PARTIAL;

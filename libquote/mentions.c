@@ -200,8 +200,8 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
             if (t->shape & LQ_T_CAP) {
                 if (t->cls & (LQ_W_NONNAME | LQ_W_PRONOUN))
                     break;
-                if (!role_word(t) && !(t->cls & LQ_W_HONORIFIC))
-                    seen_name = 1;
+                if (!role_word(t) && !(t->cls & LQ_W_HONORIFIC) && !(t->shape & LQ_T_POSS))
+                    seen_name = 1; /* a possessor ("Nowak’s union") is not the head */
                 k++;
                 continue;
             }
@@ -276,7 +276,8 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
     }
     /* "Financial Times newspaper": a name and its lower-case organisation head */
     if (n0 == n1 && r1 - r0 >= 2 && (T(st, r1 - 1)->cls & LQ_W_ORGHEAD) &&
-        !(T(st, r1 - 1)->shape & LQ_T_CAP) && name_tok(st, r1 - 2)) {
+        !(T(st, r1 - 1)->shape & LQ_T_CAP) && name_tok(st, r1 - 2) &&
+        !(T(st, r1 - 2)->shape & LQ_T_POSS)) {
         n0 = r1 - 1;
         while (n0 > r0 && name_tok(st, n0 - 1))
             n0--;
@@ -385,7 +386,11 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
             k = b + 1;
             continue;
         }
-        if (np->kind == LQ_NP_DESC && np->name_e == np->name_s && name_tok(st, a)) {
+        if ((np->kind == LQ_NP_DESC || np->kind == LQ_NP_ORG) && np->name_e == np->name_s &&
+            (name_tok(st, a) || (lq_tok_is(st, a, "the") && name_tok(st, a + 1)))) {
+            int org = np->kind == LQ_NP_ORG;
+            if (!name_tok(st, a))
+                a++;
             size_t b = a;
             while (b < limit && b - a < 5 &&
                    (name_tok(st, b) || (is_connector(st, b) && name_tok(st, b + 1))))
@@ -396,9 +401,18 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
             np->name_s = (uint32_t)a;
             np->name_e = (uint32_t)b;
             np->kind = LQ_NP_PERSON;
-            for (j = a; j < b; j++)
+            for (j = a; j < b; j++) {
                 if ((T(st, j)->cls & LQ_W_FIRSTNAME) && T(st, j)->gender)
                     np->gender = T(st, j)->gender;
+                if (T(st, j)->cls & LQ_W_ORGHEAD)
+                    org = 1;
+            }
+            if (org) {
+                /* "Mr Nowak’s union, the Harbour Workers Federation," */
+                np->kind = LQ_NP_ORG;
+                np->gender = LQ_G_NEUTER;
+                np->role_e = np->role_s;
+            }
             k = is_punct(st, b, ',') ? b + 1 : b;
             if (!is_punct(st, b, ','))
                 break;
