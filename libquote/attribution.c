@@ -235,6 +235,17 @@ static int name_like(const lq_stream *st, size_t i)
            !(t->cls & (LQ_W_NONNAME | LQ_W_PRONOUN));
 }
 
+/* Does a new clause subject start at i (an article, a pronoun, a name)? */
+static int new_subject(const lq_stream *st, size_t i)
+{
+    const lq_tok *t = T(st, i);
+    if (!(t->shape & LQ_T_WORD))
+        return 0;
+    return lq_tok_is(st, i, "the") || lq_tok_is(st, i, "a") || lq_tok_is(st, i, "an") ||
+           ((t->cls & LQ_W_PRONOUN) && !lq_tok_is(st, i, "it") && !lq_tok_is(st, i, "its")) ||
+           lq_tok_is(st, i, "it") || ((t->shape & LQ_T_CAP) && !(t->cls & LQ_W_NONNAME));
+}
+
 /* A verb that gives a name rather than reports words (call, dub, label…). */
 static int naming_verb(const lq_stream *st, size_t v)
 {
@@ -419,6 +430,17 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
                 q->method = LQ_ATTR_ACCORDING_TO;
                 q->attr_end = np.end;
             }
+        } else if ((T(st, j)->vflags & LQ_V_ING) && (T(st, j)->cls & LQ_W_VERB) &&
+                   is_punct(st, j - 1, ',') == 0 && quote_ends_comma(c, tok) &&
+                   (c->sent_speaker >= 0 || c->sent_subject >= 0)) {
+            /* "… a “strong leader,” comparing him to …": the sentence's speaker */
+            if ((r = ing_speaker(c, j, &ent, &role)) != LQ_OK)
+                return r;
+            q->cue = cue_text(c, j, 1);
+            q->method = LQ_ATTR_REPORTED;
+            q->attr_end = (uint32_t)(j + 1);
+            q->kind = narrator_before(c, sf, tok) ? LQ_QUOTE_PARTIAL : LQ_QUOTE_FULL;
+            goto done;
         } else if ((n = verb_at(st, j, lim, 0, 0)) != 0) {
             lq_np_parse(st, j + n, lim, &np);
             if (np.kind != LQ_NP_NONE && np.kind != LQ_NP_DESC ? 1 : np.kind == LQ_NP_DESC) {
@@ -602,19 +624,18 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
 reported:
     /* 2. reported speech: a reporting verb earlier in the sentence */
     if (tok > sf) {
-        size_t v, lo = tok > sf + LOOK_BACK ? tok - LOOK_BACK : sf;
+        size_t v, lo = tok > sf + LOOK_BACK ? tok - LOOK_BACK : sf, unresolved = 0;
         for (v = tok; v-- > lo;) {
             size_t nv = verb_at(st, v, tok, 1, 1);
             const lq_tok *t = T(st, v);
             /* a new coordinated clause (", and the paper ran…", ";") has its
                own subject: do not look past it */
-            if (is_punct(st, v, ';') || (quote_ends_comma(c, v) && v + 1 < tok &&
-                                         (lq_tok_is(st, v + 1, "and") ||
-                                          lq_tok_is(st, v + 1, "but"))) ||
-                (is_punct(st, v, ',') && v + 1 < tok &&
+            if (is_punct(st, v, ';') ||
+                ((quote_ends_comma(c, v) || is_punct(st, v, ',')) && v + 2 < tok &&
                  (lq_tok_is(st, v + 1, "and") || lq_tok_is(st, v + 1, "but") ||
                   lq_tok_is(st, v + 1, "while") || lq_tok_is(st, v + 1, "whereas") ||
-                  lq_tok_is(st, v + 1, "although") || lq_tok_is(st, v + 1, "though"))))
+                  lq_tok_is(st, v + 1, "although") || lq_tok_is(st, v + 1, "though")) &&
+                 new_subject(st, v + 2)))
                 break;
             if (t->phrase && (t->phrase_cls & LQ_W_SOURCE)) {
                 lq_np_parse(st, v + t->phrase, tok, &np);
@@ -632,9 +653,20 @@ reported:
             if (t->vflags & LQ_V_ING) {
                 if ((r = ing_speaker(c, v, &ent, &role)) != LQ_OK)
                     return r;
+            } else if (v > sf && lq_tok_is(st, v - 1, "to")) {
+                /* "X took to Twitter to accuse …": the subject of the sentence */
+                if ((r = ing_speaker(c, v - 1, &ent, &role)) != LQ_OK)
+                    return r;
+                if (ent < 0)
+                    continue;
             } else if (find_subject(c, v, &np)) {
                 if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
                     return r;
+                if (ent < 0 && !role && np.kind != LQ_NP_PRONOUN) {
+                    /* "saying anybody who complains …": look further back */
+                    ent = -1;
+                    continue;
+                }
                 c->sent_speaker = ent;
             } else if (v > sf && (lq_tok_is(st, v - 1, "and") || lq_tok_is(st, v - 1, "but") ||
                                   lq_tok_is(st, v - 1, "or") || lq_tok_is(st, v - 1, "then") ||
@@ -645,10 +677,22 @@ reported:
                 role = c->es->ents[ent].role;
             } else if ((t->vflags & LQ_V_BASE) || (t->shape & LQ_T_CAP)) {
                 continue; /* "to say", "Said": no subject, keep looking */
+            } else {
+                /* no subject found: an earlier verb may have one */
+                if (!unresolved)
+                    unresolved = v + 1;
+                continue;
             }
             if (ent < 0 && !role && naming_verb(st, v))
                 return LQ_OK; /* "workers call it the “graveyard watch”": a name, not speech */
             q->cue = cue_text(c, v, nv);
+            q->method = LQ_ATTR_REPORTED;
+            q->kind = LQ_QUOTE_PARTIAL;
+            goto done;
+        }
+        if (unresolved && !naming_verb(st, unresolved - 1)) {
+            /* a reporting verb whose speaker the text does not name */
+            q->cue = cue_text(c, unresolved - 1, verb_at(st, unresolved - 1, tok, 1, 1));
             q->method = LQ_ATTR_REPORTED;
             q->kind = LQ_QUOTE_PARTIAL;
             goto done;
