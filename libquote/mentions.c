@@ -244,7 +244,8 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
     /* the name: trailing capitalised run, without leading titles/roles */
     n1 = r1;
     n0 = r1;
-    while (n0 > r0 && (name_tok(st, n0 - 1) ||
+    while (n0 > r0 && !(n0 < n1 && (T(st, n0 - 1)->shape & LQ_T_POSS)) &&
+           (name_tok(st, n0 - 1) ||
                        (is_connector(st, n0 - 1) && n0 - 1 > r0 &&
                         (name_tok(st, n0 - 2) ||
                          (n0 - 2 > r0 && is_connector(st, n0 - 2) && name_tok(st, n0 - 3)))) ||
@@ -866,6 +867,15 @@ lq_status lq_entities_scan_sentence(lq_entities *es, const lq_stream *st, size_t
                         np = np2;
                     break;
                 }
+        }
+        if (np.kind == LQ_NP_PERSON && np.name_e - np.name_s == 1 && np.role_e == np.role_s &&
+            np.name_s == se->first && !(T(st, np.name_s)->cls & LQ_W_FIRSTNAME)) {
+            /* a lone capitalised word opening a sentence ("Media reports…") is
+               a subject only if it names someone already known */
+            char lk[64];
+            size_t lkn = last_key(st, np.name_s, np.name_e, lk, sizeof lk);
+            if (!lkn || !lq_strmap_get(&es->last, lk, lkn))
+                np.kind = LQ_NP_NONE;
         }
         if (np.kind == LQ_NP_PERSON || np.kind == LQ_NP_ORG) {
             r = lq_entity_from_np(es, st, &np, &e);
