@@ -171,6 +171,8 @@ START_TEST(test_empty_and_edges)
     expect_spans("He said “” twice.", SPANS("“”"), FLAGS(C));
     expect_spans("\"\" and more", SPANS("\"\""), FLAGS(C));
     expect_spans("“Start of text,” she said.", SPANS("“Start of text,”"), FLAGS(C));
+    expect_spans("\xEF\xBB\xBF'Start after a byte order mark, unclosed",
+                 SPANS("'Start after a byte order mark, unclosed"), FLAGS(LQ_QS_SINGLE));
     expect_spans("She said “end of text.”", SPANS("“end of text.”"), FLAGS(C));
     expect_spans("She said “unclosed at the end", SPANS("“unclosed at the end"), FLAGS(0));
     expect_spans("", NONE, NULL);
@@ -203,6 +205,26 @@ START_TEST(test_apostrophes_straight)
                  SPANS("\"The players' pay in the '90s wasn't bad,\""), FLAGS(C));
     expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(CS));
     expect_spans("She was goin' home, 'cause it's late.", NONE, NULL);
+    /* a plural possessive inside a single quotation */
+    expect_spans("He said 'the students' union is ours' and left.",
+                 SPANS("'the students' union is ours'"), FLAGS(CS));
+    expect_spans("It was ‘the players’ choice’, he said.", SPANS("‘the players’ choice’"),
+                 FLAGS(CS));
+    expect_spans("The 'yes' campaign and the 'no' campaign.", SPANS("'yes'", "'no'"),
+                 FLAGS(CS, CS));
+    /* a lone single mark that never closes is an apostrophe: what it seemed
+       to hold stays outermost */
+    expect_spans("Life in the 'burbs is \"quiet\" and slow.", SPANS("\"quiet\""), FLAGS(C));
+    expect_spans("The 'burbs and 'hood are \"quiet, 'very' quiet\" and slow.",
+                 SPANS("\"quiet, 'very' quiet\""), FLAGS(C | LQ_QS_HAS_NESTED));
+    expect_spans("The 'burbs, 'hood and 'them' are \"quiet\" too.",
+                 SPANS("'them'", "\"quiet\""), FLAGS(CS, C));
+    expect_spans("Life in the 'burbs, \"never closes\n\nNext.", SPANS("\"never closes"),
+                 FLAGS(0));
+    expect_spans("Life in the 'burbs: \"It was fine. \"Then it changed,\" she said.",
+                 SPANS("\"It was fine.", "\"Then it changed,\""), FLAGS(0, C | LQ_QS_REOPENS));
+    expect_spans("x\n\nThe 'burbs: \"One.\n\n\"Two.\"", SPANS("\"One.\n\n\"Two.\""),
+                 FLAGS(C | LQ_QS_MULTIPARA));
 }
 END_TEST
 
@@ -396,7 +418,8 @@ END_TEST
 START_TEST(test_hostile_all_marks)
 {
     const char *units[] = {"“", "”", "\"", "'", "’", "‘", "«", "»", "„", "「", "」", "“”", "”“",
-                           "\"'", "'\"", "« »", "’’", "‚‘", "„“", "\n\"", "\"\n", "＂"};
+                           "\"'", "'\"", "« »", "’’", "‚‘", "„“", "\n\"", "\"\n", "＂",
+                           "'a. ", "'a \"b. ", "''", "``", "\" ", " \" a", "\n\n“x. “", "'as' b ", "s' a "};
     size_t u;
     for (u = 0; u < sizeof units / sizeof units[0]; u++) {
         scan_result r;
