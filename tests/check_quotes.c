@@ -205,6 +205,7 @@ START_TEST(test_apostrophes_straight)
                  SPANS("\"The players' pay in the '90s wasn't bad,\""), FLAGS(C));
     expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(CS));
     expect_spans("She was goin' home, 'cause it's late.", NONE, NULL);
+    expect_spans("Rock 'n roll in 's-Hertogenbosch, ’s avonds, ’t huis.", NONE, NULL);
     /* a plural possessive inside a single quotation */
     expect_spans("He said 'the students' union is ours' and left.",
                  SPANS("'the students' union is ours'"), FLAGS(CS));
@@ -331,6 +332,11 @@ START_TEST(test_headlines)
                  FLAGS(ch));
     expect_spans("Fans hail 'genius' Smith\n\nSmith was praised.", SPANS("'genius'"), FLAGS(ch | LQ_QS_SINGLE));
     expect_spans("Body.\n\nA “short” section title\n\nMore.", SPANS("“short”"), FLAGS(ch));
+    /* a title in Title Case may end with a full stop; a first sentence may not */
+    expect_spans("Senator Calls Plan ‘A Disgrace.’\n\nThe senator said so.", SPANS("‘A Disgrace.’"),
+                 FLAGS(ch | LQ_QS_SINGLE));
+    expect_spans("“We won,” the mayor said on Sunday.\n\nThe town cheered.", SPANS("“We won,”"),
+                 FLAGS(C));
     /* a short paragraph that is a quoted sentence is no headline */
     expect_spans("Body.\n\n“We will win.”\n\nMore.", SPANS("“We will win.”"), FLAGS(C));
     /* nor a body sentence */
