@@ -33,6 +33,7 @@ typedef struct ctx {
     long prev_quote_entity;   /* speaker of the last quote of the previous sentence */
     long prev_subject;        /* subject of the previous sentence */
     uint32_t covered;         /* tokens before this are an earlier quote's attribution */
+    int oom;                  /* an allocation failed */
 } ctx;
 
 static const lq_tok *T(const lq_stream *st, size_t i)
@@ -102,8 +103,10 @@ static const char *cue_text(ctx *c, size_t v, size_t n)
     const lq_stream *st = c->st;
     size_t a = T(st, v)->start, b = T(st, v + n - 1)->end, i, k = 0;
     char *out = lq_arena_alloc(c->arena, b - a + 1);
-    if (!out)
+    if (!out) {
+        c->oom = 1;
         return NULL;
+    }
     /* single spaces between the words of a phrase */
     for (i = a; i < b; i++) {
         char ch = st->text[i];
@@ -277,6 +280,31 @@ static int quote_ends_with(const lq_stream *st, const lq_qwork *q, const char *c
     while (e > q->span.content_start && (st->text[e - 1] == ' ' || st->text[e - 1] == '\n'))
         e--;
     return e > q->span.content_start && strchr(chars, st->text[e - 1]) != NULL;
+}
+
+/* Content that reads as a whole utterance rather than a title or a scare
+   quote: it starts with a capital and has six words or more, or it holds a
+   sentence end followed by more words. */
+static int utterance_like(const lq_stream *st, const lq_qwork *q)
+{
+    size_t i, words = 0, inner_end = 0;
+    int in_word = 0, first_upper = -1;
+    for (i = q->span.content_start; i < q->span.content_end; i++) {
+        unsigned char ch = (unsigned char)st->text[i];
+        int letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80 ||
+                     (ch >= '0' && ch <= '9');
+        if (first_upper < 0 && letter)
+            first_upper = (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+        if (letter && !in_word) {
+            words++;
+            if (inner_end)
+                inner_end = 2;
+        }
+        in_word = letter || ch == '\'' || ch == '-';
+        if ((ch == '.' || ch == '?' || ch == '!') && words >= 2 && inner_end == 0)
+            inner_end = 1;
+    }
+    return first_upper == 1 && (words >= 6 || (inner_end == 2 && words >= 4));
 }
 
 static int content_starts_lower(const lq_stream *st, const lq_qwork *q)
@@ -716,7 +744,22 @@ reported:
         }
         goto done;
     }
-    /* 4. no evidence: a title, a scare quote, a nickname */
+    /* 4. a whole utterance introduced by a colon after a clause about a
+       person or body: "X is rolling out a new message: “It's about me.”" */
+    if (tok > sf && is_punct(st, tok - 1, ':') && c->sent_subject >= 0 &&
+        utterance_like(st, q)) {
+        ent = c->sent_subject;
+        role = c->es->ents[ent].role;
+        q->method = LQ_ATTR_REPORTED;
+        q->kind = LQ_QUOTE_FULL;
+        goto done;
+    }
+    /* 5. a whole utterance with nobody named: speech, speaker unknown */
+    if (utterance_like(st, q)) {
+        q->kind = LQ_QUOTE_FULL;
+        return LQ_OK;
+    }
+    /* 6. no evidence: a title, a scare quote, a nickname */
     (void)se;
     return LQ_OK;
 
@@ -728,12 +771,7 @@ done:
     if (ent >= 0 && q->method != LQ_ATTR_CONTINUATION &&
         q->method != LQ_ATTR_PREVIOUS_SENTENCE && c->sent_speaker < 0)
         c->sent_speaker = ent;
-    if (q->cue == NULL && q->method != LQ_ATTR_CONTINUATION &&
-        q->method != LQ_ATTR_PREVIOUS_SENTENCE && q->method != LQ_ATTR_NONE &&
-        (q->method == LQ_ATTR_CUE_ADJACENT || q->method == LQ_ATTR_PRONOUN ||
-         q->method == LQ_ATTR_REPORTED || q->method == LQ_ATTR_ACCORDING_TO))
-        return LQ_ENOMEM; /* cue_text failed */
-    return LQ_OK;
+    return c->oom ? LQ_ENOMEM : LQ_OK; /* cue_text may have failed */
 }
 
 /* First occurrence of needle in hay (memchr on the first byte, then memcmp). */
