@@ -3,14 +3,15 @@
 # compiled straight from the library sources (the list in
 # libquote/Makefile.am), so no configure run is needed.
 #
-#   fuzz/build.sh [OUTDIR]          (default: fuzz/_build)
+#   fuzz/build.sh [TARGET...]       (default: every fuzz/fuzz_*.c)
 #
-# Environment: CC (default clang), FUZZ_CFLAGS (extra flags),
-# FUZZ_SANITIZERS (default address,undefined).
+# TARGET is normalize, analyze, score or lexicon. Environment: FUZZ_BIN
+# (output directory, default fuzz/_build), CC (default clang), FUZZ_CFLAGS
+# (extra flags), FUZZ_SANITIZERS (default address,undefined).
 set -eu
 FUZZ_DIR=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$FUZZ_DIR/.." && pwd)
-OUT=${1:-$FUZZ_DIR/_build}
+OUT=${FUZZ_BIN:-$FUZZ_DIR/_build}
 CC=${CC:-clang}
 SAN=${FUZZ_SANITIZERS:-address,undefined}
 
@@ -54,7 +55,10 @@ for src in $SOURCES; do
     objs="$objs $o"
 done
 
-for t in "$FUZZ_DIR"/fuzz_*.c; do
+targets=""
+for t in "$@"; do targets="$targets $FUZZ_DIR/fuzz_$t.c"; done
+[ -n "$targets" ] || targets=$(ls "$FUZZ_DIR"/fuzz_*.c)
+for t in $targets; do
     name=$(basename "$t" .c)
     # shellcheck disable=SC2086
     $CC $CFLAGS -fsanitize=fuzzer "$t" "$FUZZ_DIR/props.c" $objs \

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "props.h"
+#include "setup.h"
 
 static lq_analyzer *analyzer;
 

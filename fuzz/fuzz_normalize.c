@@ -12,9 +12,10 @@
      maximal subpart, and equals strict mode on valid input;
    - the output is valid UTF-8, NUL-terminated, and normalizing it again with
      the same flags gives it back (idempotence);
-   - the offset map: every position maps to a range inside the input, on
-     UTF-8 boundaries, monotonic; the end maps to the end; out-of-range
-     positions are refused; a span covers the ranges of its two ends;
+   - the offset map: every position maps to a range inside the input,
+     monotonic, the end to the end; every output character maps to a span
+     of whole input characters (UTF-8 boundaries), spans monotonic and
+     covering the ranges of their bytes; out-of-range positions are refused;
    - ASCII text that no flag touches comes out unchanged;
    - lq_normalize_string gives the same bytes. */
 #include <stdint.h>
@@ -24,18 +25,23 @@
 
 static void check_map(const lq_text *t, const uint8_t *in, size_t n)
 {
+    const uint8_t *out = (const uint8_t *)lq_text_data(t);
     size_t olen = lq_text_length(t), pos, prev_s = 0, prev_e = 0, s, e;
-    uint8_t *bound = fz_scratch(n + 1);
+    uint8_t *bound = fz_scratch(2 * n + olen + 2), *obound = bound + n + 1;
     lq_status st;
 
     fz_utf8_boundaries(in, n, bound);
+    fz_utf8_boundaries(out, olen, obound);
+    /* Every position: inside the input, monotonic; a character's first byte
+       maps to a range starting on a character of the input. (Inside text
+       that passed through unchanged a byte maps to one byte.) */
     for (pos = 0; pos <= olen; pos++) {
         st = lq_text_source_range(t, pos, &s, &e);
         FZ_CHECK(st == LQ_OK, "source_range(%zu) of %zu failed: %d", pos, olen, st);
         FZ_CHECK(s <= e && e <= n, "source_range(%zu) = [%zu, %zu) outside input of %zu", pos,
                  s, e, n);
-        FZ_CHECK(bound[s] && bound[e], "source_range(%zu) = [%zu, %zu) splits a UTF-8 sequence",
-                 pos, s, e);
+        FZ_CHECK(!obound[pos] || bound[s],
+                 "source_range(%zu) = [%zu, %zu) starts inside a UTF-8 sequence", pos, s, e);
         FZ_CHECK(s >= prev_s && e >= prev_e,
                  "offset map not monotonic: pos %zu -> [%zu, %zu) after [%zu, %zu)", pos, s, e,
                  prev_s, prev_e);
@@ -47,25 +53,33 @@ static void check_map(const lq_text *t, const uint8_t *in, size_t n)
     st = lq_text_source_range(t, olen + 1, &s, &e);
     FZ_CHECK(st == LQ_EINVAL, "source_range past the end returned %d", st);
 
-    /* Spans: a few ranges chosen from the length. */
+    /* Every output character maps to a span of whole input characters, the
+       spans monotonic, covering the ranges of the character's bytes. */
+    prev_s = prev_e = 0;
+    for (pos = 0; pos < olen;) {
+        size_t next = pos + 1, fs, fe, ls, le;
+        while (!obound[next])
+            next++;
+        st = lq_text_source_span(t, pos, next, &s, &e);
+        FZ_CHECK(st == LQ_OK, "source_span(%zu, %zu) failed: %d", pos, next, st);
+        FZ_CHECK(s <= e && e <= n && bound[s] && bound[e],
+                 "source_span(%zu, %zu) = [%zu, %zu): not whole characters of the input (%zu)",
+                 pos, next, s, e, n);
+        FZ_CHECK(s >= prev_s && e >= prev_e,
+                 "spans not monotonic: [%zu, %zu) -> [%zu, %zu) after [%zu, %zu)", pos, next, s,
+                 e, prev_s, prev_e);
+        lq_text_source_range(t, pos, &fs, &fe);
+        lq_text_source_range(t, next - 1, &ls, &le);
+        FZ_CHECK(s <= fs && e >= le, "source_span(%zu, %zu) = [%zu, %zu) misses [%zu, %zu)",
+                 pos, next, s, e, fs, le);
+        prev_s = s;
+        prev_e = e;
+        pos = next;
+    }
     if (olen > 0) {
-        size_t probes[][2] = {{0, olen}, {0, 1}, {olen - 1, olen}, {olen / 3, 2 * olen / 3 + 1}};
-        size_t i;
-        for (i = 0; i < sizeof probes / sizeof probes[0]; i++) {
-            size_t from = probes[i][0], to = probes[i][1], fs, fe, ts, te;
-            if (to > olen || from >= to)
-                continue;
-            st = lq_text_source_span(t, from, to, &s, &e);
-            FZ_CHECK(st == LQ_OK, "source_span(%zu, %zu) failed: %d", from, to, st);
-            FZ_CHECK(s <= e && e <= n && bound[s] && bound[e],
-                     "source_span(%zu, %zu) = [%zu, %zu) invalid for input of %zu", from, to, s,
-                     e, n);
-            lq_text_source_range(t, from, &fs, &fe);
-            lq_text_source_range(t, to - 1, &ts, &te);
-            FZ_CHECK(s <= fs && e >= te,
-                     "source_span(%zu, %zu) = [%zu, %zu) misses [%zu, ..) or (.., %zu)", from,
-                     to, s, e, fs, te);
-        }
+        st = lq_text_source_span(t, 0, olen, &s, &e);
+        FZ_CHECK(st == LQ_OK && s <= e && e <= n && bound[s] && bound[e],
+                 "whole span: %d [%zu, %zu) of %zu", st, s, e, n);
     }
     st = lq_text_source_span(t, 1, 0, &s, &e);
     FZ_CHECK(st == LQ_EINVAL || olen == 0, "reversed span accepted: %d", st);

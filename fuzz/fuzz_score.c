@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "props.h"
+#include "setup.h"
 
 #define KNOWN_RULES ((1u << 12) - 1u)
 

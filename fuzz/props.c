@@ -143,22 +143,3 @@ size_t fz_utf8_repair(const uint8_t *s, size_t n, uint8_t **buf, size_t *cap)
     }
     return o;
 }
-
-#ifndef LQ_FUZZ_DATADIR
-#define LQ_FUZZ_DATADIR "lexicons"
-#endif
-
-const lq_lexicon *fz_default_lexicon(void)
-{
-    static lq_lexicon *lex;
-    lq_error err;
-    lq_status st;
-    if (lex)
-        return lex;
-    setenv("LIBQUOTE_DATADIR", LQ_FUZZ_DATADIR, 0);
-    st = lq_lexicon_load(NULL, &lex, &err);
-    if (st != LQ_OK)
-        fz_fail("cannot load the default lexicon from %s: %s", getenv("LIBQUOTE_DATADIR"),
-                err.text);
-    return lex;
-}

@@ -45,9 +45,4 @@ void *fz_scratch(size_t n);
 /* Copy of s with every ill-formed maximal subpart replaced by U+FFFD, in the
    scratch area *buf (grown with realloc); returns its length. */
 size_t fz_utf8_repair(const uint8_t *s, size_t n, uint8_t **buf, size_t *cap);
-
-/* Shared set-up: LIBQUOTE_DATADIR defaults to the source tree's lexicons/
-   (compiled in as LQ_FUZZ_DATADIR); the default lexicon is loaded once.
-   Aborts with a message when it cannot be loaded. */
-const lq_lexicon *fz_default_lexicon(void);
 #endif

@@ -30,7 +30,8 @@ TARGETS=${*:-normalize analyze score lexicon}
 BIN=${FUZZ_BIN:-$FUZZ_DIR/_build}
 WORK=${FUZZ_WORK:-$FUZZ_DIR/_work}
 
-"$FUZZ_DIR/build.sh" "$BIN" >/dev/null
+# shellcheck disable=SC2086
+FUZZ_BIN=$BIN "$FUZZ_DIR/build.sh" $TARGETS >/dev/null
 mkdir -p "$WORK/logs"
 export LIBQUOTE_DATADIR="${LIBQUOTE_DATADIR:-$TOP/lexicons}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
