@@ -19,6 +19,8 @@ typedef struct cli_command {
 } cli_command;
 
 
+/* Subcommands (tools/cmd_<name>.c). */
+int cmd_normalize(int argc, char **argv);
 
 /* Read a whole file, or stdin when path is NULL or "-". Prints
    "quote: PATH: reason" on failure and returns -1. *data is NUL-terminated;
