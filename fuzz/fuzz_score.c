@@ -10,6 +10,8 @@
    - lq_explain gives bit-for-bit the scores of lq_score; its tokens have
      text, in-range ordered byte ranges (or LQ_NO_POSITION), finite values,
      known rule bits with names;
+   - an emoji description comes from bytes that hold an emoji (never from
+     ASCII alone: U+0000 is no emoji);
    - invalid sequences score as U+FFFD: the input and its repaired copy
      score the same;
    - scoring is deterministic. */
@@ -28,8 +30,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void check_explanation(const lq_explanation *x, const lq_scores *want, size_t n,
-                              unsigned flags)
+static void check_explanation(const lq_explanation *x, const lq_scores *want,
+                              const uint8_t *in, size_t n, unsigned flags)
 {
     size_t i, count = lq_explanation_count(x), prev = 0;
     lq_scores got = lq_explanation_scores(x);
@@ -63,6 +65,15 @@ static void check_explanation(const lq_explanation *x, const lq_scores *want, si
         FZ_CHECK(tk->start >= prev, "token %zu starts at %zu before the previous (%zu)", i,
                  tk->start, prev);
         prev = tk->start;
+        /* Every emoji (keycaps included) has a byte outside ASCII. */
+        if ((tk->rules & LQ_RULE_EMOJI) && !(flags & LQ_SENT_NORMALIZE)) {
+            size_t b = tk->start;
+            while (b < tk->end && in[b] < 0x80)
+                b++;
+            FZ_CHECK(b < tk->end, "token %zu '%s' came from emoji bytes [%zu, %zu) that are all "
+                     "ASCII (first 0x%02x)", i, tk->text, tk->start, tk->end,
+                     tk->start < tk->end ? in[tk->start] : 0);
+        }
     }
     FZ_CHECK(lq_explanation_token(x, count) == NULL, "token past the end is not NULL");
 }
@@ -119,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == LQ_ENOMEM)
         return 0;
     FZ_CHECK(st == LQ_OK && x != NULL, "lq_explain failed: %d %s", st, err.text);
-    check_explanation(x, &sc, n, flags);
+    check_explanation(x, &sc, (const uint8_t *)in, n, flags);
     lq_explanation_free(x);
     return 0;
 }
