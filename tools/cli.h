@@ -18,6 +18,7 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv);
 } cli_command;
 
+int cmd_speakers(int argc, char **argv);
 
 
 /* Read a whole file, or stdin when path is NULL or "-". Prints
