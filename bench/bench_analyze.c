@@ -1,0 +1,254 @@
+/* bench_analyze: lq_analyze end to end (normalize, quotes, attribution,
+   scoring) on a corpus of text files repeated to a stable size.
+
+   bench_analyze [--runs=N] [--mb=M] [--no-scores] FILE...
+       Prints, each the median of N runs (default 5) over M MB (default 32):
+         analyze.docs     every file analyzed as its own document
+         analyze.concat   the files joined into one document of M MB
+       then peak memory, measured in a separate process (this program run
+       again with --memory), per MB of input.
+   bench_analyze --once [--no-scores] FILE
+       Analyze FILE once and print its size and quote count (for
+       valgrind --tool=callgrind --toggle-collect=lq_analyze).
+   bench_analyze --memory [--mb=M] FILE...
+       The memory measurement itself (ru_maxrss before and after).
+
+   LIBQUOTE_DATADIR must point at the lexicons (bench/run.sh sets it). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "libquote.h"
+#include "bench_util.h"
+
+typedef struct piece {
+    const char *text;
+    size_t len;
+} piece;
+
+typedef struct setup {
+    lq_lexicon *lex;
+    lq_analyzer *az;
+} setup;
+
+static void die_status(const char *what, lq_status st, const lq_error *err)
+{
+    fprintf(stderr, "bench_analyze: %s: %s (%s)\n", what, lq_strerror(st),
+            err ? err->text : "");
+    exit(1);
+}
+
+static void setup_load(setup *s, int scores)
+{
+    lq_error err;
+    lq_status st;
+    lq_analyzer_options ao;
+    s->lex = NULL;
+    if (scores && (st = lq_lexicon_load(NULL, &s->lex, &err)) != LQ_OK)
+        die_status("lexicon", st, &err);
+    memset(&ao, 0, sizeof ao);
+    ao.lexicon = s->lex;
+    if ((st = lq_analyzer_new(&ao, &s->az, &err)) != LQ_OK)
+        die_status("analyzer", st, &err);
+}
+
+static void setup_free(setup *s)
+{
+    lq_analyzer_free(s->az);
+    lq_lexicon_free(s->lex);
+}
+
+/* Analyze one text; returns its number of quotes. */
+static size_t analyze_one(const lq_analyzer *az, const char *text, size_t len)
+{
+    lq_document *doc;
+    lq_error err;
+    lq_status st = lq_analyze(az, text, len, LQ_ANALYZE_REPLACE_INVALID, &doc, &err);
+    size_t n;
+    if (st != LQ_OK)
+        die_status("lq_analyze", st, &err);
+    n = lq_document_quote_count(doc);
+    lq_document_free(doc);
+    return n;
+}
+
+/* The files joined by blank lines and repeated to at least `bytes`. */
+static char *concat(const piece *p, size_t np, size_t bytes, size_t *len)
+{
+    size_t one = 0, i, n = 0;
+    char *buf;
+    for (i = 0; i < np; i++)
+        one += p[i].len + 2;
+    buf = malloc(bytes + one + 1);
+    if (!buf) {
+        fprintf(stderr, "bench_analyze: out of memory\n");
+        exit(1);
+    }
+    while (n < bytes) {
+        for (i = 0; i < np; i++) {
+            memcpy(buf + n, p[i].text, p[i].len);
+            n += p[i].len;
+            buf[n++] = '\n';
+            buf[n++] = '\n';
+        }
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static void print_fig(const char *name, double value, const char *unit)
+{
+    printf("%-34s %14.1f %s\n", name, value, unit);
+}
+
+static int run_memory(size_t bytes, const piece *p, size_t np)
+{
+    setup s;
+    double rss0, rss1, rss2, rss3;
+    size_t len;
+    char *text;
+
+    rss0 = bench_peak_rss();
+    setup_load(&s, 1);
+    rss1 = bench_peak_rss();
+    text = concat(p, np, bytes, &len);
+    rss2 = bench_peak_rss();
+    analyze_one(s.az, text, len);
+    rss3 = bench_peak_rss();
+    free(text);
+    setup_free(&s);
+    printf("memory.lexicon_and_analyzer_mb %.2f\n", (rss1 - rss0) / 1e6);
+    printf("memory.input_mb %.2f\n", (double)len / 1e6);
+    printf("memory.peak_mb %.2f\n", rss3 / 1e6);
+    printf("memory.input_resident_mb %.2f\n", (rss2 - rss1) / 1e6);
+    printf("memory.per_input_mb %.2f\n", (rss3 - rss1) / (double)len);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int runs = 5, once = 0, memory = 0, scores = 1, a, r;
+    double mb = 32;
+    piece *p;
+    size_t np = 0, i, total = 0;
+    char **files;
+    size_t nfiles = 0;
+
+    files = calloc((size_t)argc, sizeof *files);
+    for (a = 1; a < argc; a++) {
+        if (strncmp(argv[a], "--runs=", 7) == 0)
+            runs = atoi(argv[a] + 7);
+        else if (strncmp(argv[a], "--mb=", 5) == 0)
+            mb = atof(argv[a] + 5);
+        else if (strcmp(argv[a], "--once") == 0)
+            once = 1;
+        else if (strcmp(argv[a], "--memory") == 0)
+            memory = 1;
+        else if (strcmp(argv[a], "--no-scores") == 0)
+            scores = 0;
+        else if (argv[a][0] == '-') {
+            fprintf(stderr, "bench_analyze: unknown option %s\n", argv[a]);
+            return 2;
+        } else
+            files[nfiles++] = argv[a];
+    }
+    if (nfiles == 0 || runs < 1 || mb <= 0) {
+        fprintf(stderr, "usage: bench_analyze [--runs=N] [--mb=M] [--no-scores] "
+                        "[--once|--memory] FILE...\n");
+        return 2;
+    }
+    p = calloc(nfiles, sizeof *p);
+    for (i = 0; i < nfiles; i++) {
+        p[i].text = bench_read(files[i], &p[i].len);
+        total += p[i].len;
+    }
+    np = nfiles;
+
+    if (memory)
+        return run_memory((size_t)(mb * 1e6), p, np);
+
+    if (once) {
+        setup s;
+        size_t q;
+        setup_load(&s, scores);
+        q = analyze_one(s.az, p[0].text, p[0].len);
+        printf("bytes %zu quotes %zu\n", p[0].len, q);
+        setup_free(&s);
+        for (i = 0; i < np; i++)
+            free((char *)p[i].text);
+        free(p);
+        free(files);
+        return 0;
+    }
+
+    {
+        setup s;
+        size_t reps = (size_t)(mb * 1e6 / (double)(total ? total : 1)) + 1, k, quotes = 0;
+        double *mbs = calloc((size_t)runs, sizeof *mbs), *qps = calloc((size_t)runs, sizeof *qps);
+        size_t clen;
+        char *big = concat(p, np, (size_t)(mb * 1e6), &clen);
+
+        setup_load(&s, scores);
+        printf("corpus: %zu files, %.2f MB, repeated %zu times (%.1f MB per run), %d runs%s\n",
+               np, (double)total / 1e6, reps, (double)(total * reps) / 1e6, runs,
+               scores ? "" : ", without sentiment scores");
+        analyze_one(s.az, p[0].text, p[0].len);   /* warm-up */
+        for (r = 0; r < runs; r++) {
+            double t0 = bench_now(), el;
+            quotes = 0;
+            for (k = 0; k < reps; k++)
+                for (i = 0; i < np; i++)
+                    quotes += analyze_one(s.az, p[i].text, p[i].len);
+            el = bench_now() - t0;
+            mbs[r] = (double)(total * reps) / 1e6 / el;
+            qps[r] = (double)quotes / el;
+        }
+        print_fig("analyze.docs.mb_per_s", bench_median(mbs, (size_t)runs), "MB/s");
+        print_fig("analyze.docs.quotes_per_s", bench_median(qps, (size_t)runs), "quotes/s");
+        printf("%-34s %14zu quotes per run\n", "analyze.docs.quotes", quotes);
+        for (r = 0; r < runs; r++) {
+            double t0 = bench_now(), el;
+            quotes = analyze_one(s.az, big, clen);
+            el = bench_now() - t0;
+            mbs[r] = (double)clen / 1e6 / el;
+            qps[r] = (double)quotes / el;
+        }
+        print_fig("analyze.concat.mb_per_s", bench_median(mbs, (size_t)runs), "MB/s");
+        print_fig("analyze.concat.quotes_per_s", bench_median(qps, (size_t)runs), "quotes/s");
+        printf("%-34s %14zu quotes in %.1f MB\n", "analyze.concat.quotes", quotes,
+               (double)clen / 1e6);
+        setup_free(&s);
+        free(big);
+        free(mbs);
+        free(qps);
+    }
+
+    /* peak memory in a fresh process: ru_maxrss is a high-water mark */
+    fflush(stdout);
+    {
+        pid_t pid = fork();
+        if (pid == 0) {
+            char **av = calloc(nfiles + 4, sizeof *av);
+            char mbarg[64];
+            snprintf(mbarg, sizeof mbarg, "--mb=%g", mb);
+            av[0] = argv[0];
+            av[1] = "--memory";
+            av[2] = mbarg;
+            for (i = 0; i < nfiles; i++)
+                av[3 + i] = files[i];
+            execv("/proc/self/exe", av);
+            perror("bench_analyze: exec");
+            _exit(1);
+        } else if (pid > 0) {
+            int st;
+            waitpid(pid, &st, 0);
+        }
+    }
+    for (i = 0; i < np; i++)
+        free((char *)p[i].text);
+    free(p);
+    free(files);
+    return 0;
+}
