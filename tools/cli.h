@@ -20,6 +20,8 @@ typedef struct cli_command {
 
 int cmd_speakers(int argc, char **argv);
 
+/* Subcommands (tools/cmd_<name>.c). */
+int cmd_normalize(int argc, char **argv);
 
 /* Read a whole file, or stdin when path is NULL or "-". Prints
    "quote: PATH: reason" on failure and returns -1. *data is NUL-terminated;

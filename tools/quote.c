@@ -15,6 +15,7 @@ static int cmd_version(int argc, char **argv)
 static const cli_command commands[] = {
     {"version", "print the version of quote and libquote", cmd_version},
     /* subcommands are registered here */
+    {"normalize", "normalize Unicode text (NFC, NFKC...) and clean it up", cmd_normalize},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
