@@ -82,6 +82,7 @@ void lq_lines_init(lq_lines *it, const char *data, size_t len)
     it->line_len = 0;
     it->lineno = 0;
     it->offset = 0;
+    it->keep_comments = 0;
 }
 
 int lq_lines_next(lq_lines *it)
@@ -95,7 +96,7 @@ int lq_lines_next(lq_lines *it)
         it->lineno++;
         while (n && (start[n - 1] == '\r' || start[n - 1] == ' ' || start[n - 1] == '\t'))
             n--;
-        if (n == 0 || start[0] == '#')
+        if (n == 0 || (start[0] == '#' && !it->keep_comments))
             continue;
         it->line = start;
         it->line_len = n;

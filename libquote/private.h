@@ -104,6 +104,7 @@ typedef struct lq_lines {
     size_t line_len;
     size_t lineno;      /* 1-based number of the current line */
     size_t offset;      /* byte offset of the current line in data */
+    int keep_comments;  /* set after lq_lines_init to return '#' lines too */
 } lq_lines;
 
 void lq_lines_init(lq_lines *it, const char *data, size_t len);

@@ -10,6 +10,14 @@
 #define LQ_QS_MULTIPARA   (1u << 1)  /* runs over paragraphs: each reopens, the last closes */
 #define LQ_QS_HAS_NESTED  (1u << 2)  /* contains a nested quotation (kept inside) */
 #define LQ_QS_HEADLINE    (1u << 3)  /* inside a title/headline/section-rule line */
+#define LQ_QS_REOPENS     (1u << 4)  /* opens right after an unclosed quotation that it
+                                        cut short (`...end of part one. "Part two`, where
+                                        paragraphs were merged): most likely the same
+                                        speaker's words continuing */
+#define LQ_QS_SINGLE      (1u << 5)  /* its marks are single quotation marks (‘…’ '…'
+                                        ‹…› ‚…‘): scare quotes and headline quotes in
+                                        most English news, primary quotes in British
+                                        books */
 
 /* One outermost direct quotation, in byte offsets of the scanned text. */
 typedef struct lq_qspan {
@@ -30,5 +38,21 @@ typedef struct lq_qspan {
    the arena: *spans is borrowed until the arena is released. */
 lq_status lq_scan_quotes(const char *text, size_t len, lq_arena *arena,
                          lq_qspan **spans, size_t *count, lq_error *err);
+
+/* Work counters of one scan, for tests that bound the cost on hostile input
+   by counting instead of timing. */
+typedef struct lq_qscan_stats {
+    size_t steps;      /* bytes visited, lookahead included */
+    size_t marks;      /* quote-mark characters examined */
+    size_t probes;     /* open-mark stack entries compared against a closing mark */
+    size_t max_depth;  /* deepest nesting held on the stack */
+    size_t wrapped;    /* 1 when the text was taken as hard-wrapped (only blank
+                          lines separate paragraphs), else 0 */
+} lq_qscan_stats;
+
+/* lq_scan_quotes() that also fills *stats (when not NULL). */
+lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
+                            lq_qspan **spans, size_t *count, lq_qscan_stats *stats,
+                            lq_error *err);
 
 #endif
