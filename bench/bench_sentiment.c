@@ -2,6 +2,10 @@
    parity cases (cases.jsonl), lexicon load time, and parity with the
    reference scores of the same file.
 
+   The lexicons are VADER's own, read from the folder of CASES.jsonl
+   (vader_lexicon.txt, emoji_utf8_lexicon.txt) when they are there, as the
+   reference scores were made with them; else the bundled defaults.
+
    bench_sentiment [--runs=N] [--count=N] CASES.jsonl
        lexicon load time (median of 21 loads), parity, then sentences/s as the
        median of N runs (default 5) of about `count` sentences each (2,000,000).
@@ -69,11 +73,44 @@ static sentence *load_cases(const char *path, size_t *n)
     return v;
 }
 
+/* VADER's own lexicons, next to cases.jsonl (the scores of the cases were
+   made with them); NULL paths load the bundled defaults. */
+static char vader_words[4096], vader_emoji[4096];
+
+static void find_vader_lexicons(const char *cases)
+{
+    const char *slash = strrchr(cases, '/');
+    int dl = slash ? (int)(slash - cases) : 1;
+    const char *dir = slash ? cases : ".";
+    FILE *f;
+    snprintf(vader_words, sizeof vader_words, "%.*s/vader_lexicon.txt", dl, dir);
+    snprintf(vader_emoji, sizeof vader_emoji, "%.*s/emoji_utf8_lexicon.txt", dl, dir);
+    if (!(f = fopen(vader_words, "rb")))
+        vader_words[0] = '\0';
+    else
+        fclose(f);
+    if (!(f = fopen(vader_emoji, "rb")))
+        vader_emoji[0] = '\0';
+    else
+        fclose(f);
+}
+
 static lq_lexicon *load_lexicon(void)
 {
     lq_lexicon *lex;
     lq_error err;
-    lq_status st = lq_lexicon_load(NULL, &lex, &err);
+    lq_lexicon_options o;
+    lq_status st;
+    memset(&o, 0, sizeof o);
+    if (vader_words[0]) {
+        o.words_path = vader_words;
+        o.words_format = LQ_LEX_VADER;
+    }
+    if (vader_emoji[0]) {
+        o.emoji_path = vader_emoji;
+        o.emoji_format = LQ_EMOJI_VADER;
+    }
+    st = lq_lexicon_load(&o, &lex, &err);
     if (st != LQ_OK) {
         fprintf(stderr, "bench_sentiment: lexicon: %s (%s)\n", lq_strerror(st), err.text);
         exit(1);
@@ -136,6 +173,7 @@ int main(int argc, char **argv)
         return 2;
     }
     v = load_cases(cases, &n);
+    find_vader_lexicons(cases);
     if (n == 0) {
         fprintf(stderr, "bench_sentiment: %s: no cases\n", cases);
         return 1;
@@ -182,8 +220,9 @@ int main(int argc, char **argv)
             if (r < 20)
                 lq_lexicon_free(lex);
         }
-        printf("%-34s %14.2f ms (%zu entries)\n", "lexicon.load_ms", bench_median(t, 21),
-               lq_lexicon_size(lex));
+        printf("%-34s %14.2f ms (%zu entries, %s)\n", "lexicon.load_ms", bench_median(t, 21),
+               lq_lexicon_size(lex),
+               vader_words[0] ? "VADER's lexicons beside the cases" : "the bundled lexicon");
     }
 
     for (i = 0; i < n; i++) {
