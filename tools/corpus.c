@@ -400,7 +400,9 @@ static void run_job(const corpus_options *o, const walk_entry *e, size_t index, 
     st = lq_analyze(o->analyzer, j->data, j->len, o->analyze_flags, &j->doc, &err);
     if (st != LQ_OK) {
         if (st == LQ_EUTF8 && err.offset != LQ_NO_POSITION)
-            snprintf(j->message, sizeof j->message, "byte %zu: %s", err.offset, err.text);
+            snprintf(j->message, sizeof j->message,
+                     "invalid UTF-8 at byte %zu (use --replace-invalid to read it anyway)",
+                     err.offset);
         else
             snprintf(j->message, sizeof j->message, "%s",
                      err.text[0] ? err.text : lq_strerror(st));
