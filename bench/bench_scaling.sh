@@ -83,9 +83,10 @@ echo "== where the time goes: lq_analyze on 1 MB of news (callgrind, inclusive %
 "$BUILD/bench/bench_gen" news 1000000 "$TMP/in.txt" "$NEWS"/*.txt
 valgrind --tool=callgrind --callgrind-out-file="$TMP/prof.out" --collect-atstart=no \
     --toggle-collect=lq_analyze "$BUILD/bench/bench_analyze" --once "$TMP/in.txt" >/dev/null 2>&1
-callgrind_annotate --inclusive=yes "$TMP/prof.out" 2>/dev/null | sed -n '/^ *Ir/,$p' | head -n 25
+callgrind_annotate --inclusive=yes "$TMP/prof.out" 2>/dev/null | grep -E '^ *[0-9,]+ +\(' |
+    grep '\[' | grep -vE 'libc-start|below main|ld-linux|bench_(analyze|sentiment)\.c' | head -n 30
 echo
 echo "== where the time goes: lq_score on cases.jsonl (self cost, top functions)"
 valgrind --tool=callgrind --callgrind-out-file="$TMP/prof2.out" --collect-atstart=no \
     --toggle-collect=lq_score "$BUILD/bench/bench_sentiment" --once --count=20000 "$CASES" >/dev/null 2>&1
-callgrind_annotate "$TMP/prof2.out" 2>/dev/null | sed -n '/^ *Ir/,$p' | head -n 20
+callgrind_annotate "$TMP/prof2.out" 2>/dev/null | grep -E '^ *[0-9,]+ +\(' | grep '\[' | head -n 20

@@ -49,12 +49,17 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 
 # median of the numbers on stdin
 median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
-# seconds taken by a command (stdout to /dev/null)
+# wall-clock seconds taken by a command (stdout to /dev/null)
 seconds() {
     t0=$(date +%s.%N)
     "$@" >/dev/null
     t1=$(date +%s.%N)
     echo "$t0 $t1" | awk '{printf "%.6f\n", $2 - $1}'
+}
+# CPU seconds (user + system) of a command and its children
+cpu_seconds() {
+    /usr/bin/time -f '%U %S' -o "$TMP/time.txt" "$@" >/dev/null
+    awk '{printf "%.6f\n", $1 + $2}' "$TMP/time.txt"
 }
 fig() { printf '%-34s %14s %s\n' "$1" "$2" "$3"; }
 
@@ -62,8 +67,9 @@ echo "== libquote benchmarks ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 echo "commit:   $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "machine:  $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 echo "compiler: $(${CC:-cc} --version | head -n 1), CFLAGS=-O2 -g"
-echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes timings noisy;"
-echo "          the callgrind instruction counts at the end are the stable figures)"
+echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (single-thread figures are CPU time, not wall-clock"
+echo "          time; other work on the machine still adds noise: the callgrind instruction"
+echo "          counts at the end are the stable figures)"
 
 # ---- normalization ----
 echo
@@ -88,13 +94,18 @@ bench/bench_sentiment --lines="$TMP/lines.txt" --count=$lines "$CASES"
 if "$QUOTE" score --format=jsonl "$TMP/lines.txt" >/dev/null 2>"$TMP/score.err"; then
     i=0
     : > "$TMP/t.txt"
+    : > "$TMP/c.txt"
     while [ $i -lt "$RUNS" ]; do
         seconds "$QUOTE" score --format=jsonl "$TMP/lines.txt" >> "$TMP/t.txt"
+        cpu_seconds "$QUOTE" score --format=jsonl "$TMP/lines.txt" >> "$TMP/c.txt"
         i=$((i + 1))
     done
     s=$(median < "$TMP/t.txt")
-    fig cli.score.lines_per_s "$(echo "$lines $s" | awk '{printf "%.0f", $1 / $2}')" \
-        "lines/s ($lines lines, $(du -m "$TMP/lines.txt" | cut -f1) MB, median ${s}s)"
+    c=$(median < "$TMP/c.txt")
+    fig cli.score.lines_per_s "$(echo "$lines $c" | awk '{printf "%.0f", $1 / $2}')" \
+        "lines/s of CPU time ($lines lines, $(du -m "$TMP/lines.txt" | cut -f1) MB, median ${c}s)"
+    fig cli.score.lines_per_s_wall "$(echo "$lines $s" | awk '{printf "%.0f", $1 / $2}')" \
+        "lines/s of wall-clock time (median ${s}s)"
 else
     echo "quote score is not available yet: $(head -n 1 "$TMP/score.err")"
 fi
@@ -118,17 +129,26 @@ cmb=$(du -sm "$TMP/corpus" | cut -f1)
 if "$QUOTE" extract --jobs=1 --no-progress --no-summary --format=jsonl "$TMP/corpus/c0" >/dev/null 2>"$TMP/extract.err"; then
     for j in 1 2; do
         : > "$TMP/t$j.txt"
+        : > "$TMP/c$j.txt"
         i=0
         while [ $i -lt "$RUNS" ]; do
             seconds "$QUOTE" extract --jobs=$j --no-progress --no-summary --format=jsonl "$TMP/corpus" >> "$TMP/t$j.txt"
+            cpu_seconds "$QUOTE" extract --jobs=$j --no-progress --no-summary --format=jsonl "$TMP/corpus" >> "$TMP/c$j.txt"
             i=$((i + 1))
         done
     done
     s1=$(median < "$TMP/t1.txt")
     s2=$(median < "$TMP/t2.txt")
-    fig corpus.jobs1.seconds "$s1" "s ($(find "$TMP/corpus" -type f | wc -l) files, ${cmb} MB)"
-    fig corpus.jobs2.seconds "$s2" "s"
-    fig corpus.jobs2_speedup "$(echo "$s1 $s2" | awk '{printf "%.2f", $1 / $2}')" "x (target >= 1.8)"
+    c1=$(median < "$TMP/c1.txt")
+    c2=$(median < "$TMP/c2.txt")
+    fig corpus.jobs1.seconds "$s1" "s wall, ${c1}s CPU ($(find "$TMP/corpus" -type f | wc -l) files, ${cmb} MB)"
+    fig corpus.jobs2.seconds "$s2" "s wall, ${c2}s CPU"
+    fig corpus.jobs1.mb_per_s "$(echo "$cmb $s1" | awk '{printf "%.1f", $1 / $2}')" "MB/s wall"
+    fig corpus.jobs2.mb_per_s "$(echo "$cmb $s2" | awk '{printf "%.1f", $1 / $2}')" "MB/s wall"
+    fig corpus.jobs2_speedup "$(echo "$s1 $s2" | awk '{printf "%.2f", $1 / $2}')" \
+        "x wall-clock (target >= 1.8; needs both cores idle: load $(cut -d' ' -f1 /proc/loadavg))"
+    fig corpus.jobs2_cpu_overhead "$(echo "$c1 $c2" | awk '{printf "%.2f", $2 / $1}')" \
+        "x CPU time of --jobs=2 over --jobs=1 (1.00: threads add no work)"
 else
     echo "quote extract --jobs is not available yet: $(head -n 1 "$TMP/extract.err")"
 fi
