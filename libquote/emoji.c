@@ -30,7 +30,13 @@ void lq_emoji_table_release(lq_emoji_table *t)
 
 static size_t cp_slot(uint32_t cp, size_t cap)
 {
-    return (size_t)((cp * 2654435761u) >> 7) & (cap - 1);
+    uint32_t h = cp;
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    return (size_t)h & (cap - 1);
 }
 
 const lq_emoji_cp *lq_emoji_find_cp(const lq_emoji_table *t, uint32_t cp)
@@ -134,12 +140,20 @@ static lq_status add_emoji(lq_emoji_table *t, lq_arena *arena, const char *key, 
     slot = cp_put(t, (uint32_t)first, ncps);
     if (!slot)
         return LQ_ENOMEM;
+    {
+        uint32_t fb = ((uint32_t)first ^ ((uint32_t)first >> 12)) & 4095u;
+        t->filter[fb >> 6] |= (uint64_t)1 << (fb & 63);
+    }
     if ((size_t)k == klen)
         slot->single = (int32_t)idx;
     if (klen > slot->max_bytes)
         slot->max_bytes = (uint32_t)klen;
-    if ((unsigned char)key[0] < 0x80)
+    if ((unsigned char)key[0] < 0x80) {
         t->ascii_keys = 1;
+        t->ascii_first[(unsigned char)key[0]] |= klen == 1 ? 1 : 2;
+        if (klen == 1)
+            t->ascii_single = 1;
+    }
     return LQ_OK;
 }
 

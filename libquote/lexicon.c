@@ -320,7 +320,6 @@ static lq_status phrase_ids(lq_lexicon *lex, const char *s, size_t n, lq_phrase 
         w = word_get(lex, key, klen);
         if (!w)
             return oom(err, path);
-        w->flags |= LQ_W_PHRASE;
         ph->ids[ph->n++] = w->id;
         i = j + 1;
         if (j + 1 == n)
@@ -329,8 +328,12 @@ static lq_status phrase_ids(lq_lexicon *lex, const char *s, size_t n, lq_phrase 
     return LQ_OK;
 }
 
-static lq_status push_phrase(lq_phrase **arr, size_t *n, const lq_phrase *ph)
+static lq_status push_phrase(lq_lexicon *lex, lq_phrase **arr, size_t *n, const lq_phrase *ph)
 {
+    uint32_t k;
+    for (k = 0; k < ph->n; k++)
+        lex->words[ph->ids[k] - 1].flags |= LQ_W_PHRASE | (k == 0 ? LQ_W_PHRASE_FIRST : 0u) |
+                                            (k == 1 ? LQ_W_PHRASE_SECOND : 0u);
     lq_phrase *a = lq_realloc(*arr, (*n + 1) * sizeof *a);
     if (!a)
         return LQ_ENOMEM;
@@ -384,7 +387,7 @@ static lq_status booster_line(lq_lexicon *lex, const char *path, const lq_lines 
         w->booster = v;
         return LQ_OK;
     }
-    return push_phrase(&lex->bphrases, &lex->nbphrases, &ph) == LQ_OK ? LQ_OK : oom(err, path);
+    return push_phrase(lex, &lex->bphrases, &lex->nbphrases, &ph) == LQ_OK ? LQ_OK : oom(err, path);
 }
 
 /* word, or *substring* */
@@ -399,10 +402,16 @@ static lq_status negation_line(lq_lexicon *lex, const char *path, const lq_lines
         return bad_line(err, path, it, "expected one word or *substring* per line");
     if (it->line_len >= 3 && it->line[0] == '*' && it->line[it->line_len - 1] == '*') {
         char **a = lq_realloc(lex->neg_subs, (lex->nneg_subs + 1) * sizeof *a);
+        size_t *l;
         if (!a)
             return oom(err, path);
         lex->neg_subs = a;
+        l = lq_realloc(lex->neg_sub_lens, (lex->nneg_subs + 1) * sizeof *l);
+        if (!l)
+            return oom(err, path);
+        lex->neg_sub_lens = l;
         klen = lower_key(it->line + 1, it->line_len - 2, key, &folded);
+        l[lex->nneg_subs] = klen;
         a[lex->nneg_subs] = lq_arena_strndup(&lex->arena, key, klen);
         if (!a[lex->nneg_subs])
             return oom(err, path);
@@ -431,7 +440,7 @@ static lq_status idiom_line(lq_lexicon *lex, const char *path, const lq_lines *i
         return bad_line(err, path, it, "expected 'phrase<TAB>valence'");
     if ((st = phrase_ids(lex, f[0], fl[0], &ph, path, it, err)) != LQ_OK)
         return st;
-    return push_phrase(&lex->idioms, &lex->nidioms, &ph) == LQ_OK ? LQ_OK : oom(err, path);
+    return push_phrase(lex, &lex->idioms, &lex->nidioms, &ph) == LQ_OK ? LQ_OK : oom(err, path);
 }
 
 /* role TAB word(s) */
@@ -470,6 +479,44 @@ static lq_status trigger_line(lq_lexicon *lex, const char *path, const lq_lines 
     lex->words[ph.ids[0] - 1].flags |= roles[r].flags[0];
     if (ph.n == 2)
         lex->words[ph.ids[1] - 1].flags |= roles[r].flags[1];
+    return LQ_OK;
+}
+
+/* ---- frozen table ------------------------------------------------------------------ */
+
+/* Pack the keys of the loading map into the lookup table of lq_lex_word. */
+static lq_status freeze(lq_lexicon *lex, lq_error *err)
+{
+    size_t cap = 16, i, blob = LQ_KEY_PAD, off = 0;
+    while (cap < lex->map.count * 2 + 2)
+        cap *= 2;
+    for (i = 0; i < lex->map.cap; i++)
+        if (lex->map.slots[i].key)
+            blob += lex->map.slots[i].key_len;
+    lex->slots = lq_calloc(cap, sizeof *lex->slots);
+    lex->keys = lq_calloc(1, blob);
+    if (!lex->slots || !lex->keys)
+        return oom(err, "lexicon");
+    lex->slots_mask = cap - 1;
+    for (i = 0; i < lex->map.cap; i++) {
+        const lq_strmap_entry *e = &lex->map.slots[i];
+        uint64_t h;
+        size_t j;
+        if (!e->key)
+            continue;
+        memcpy(lex->keys + off, e->key, e->key_len);
+        h = lq_key_hash(lex->keys + off, e->key_len);
+        j = (size_t)(h >> 20) & lex->slots_mask;
+        while (lex->slots[j].word)
+            j = (j + 1) & lex->slots_mask;
+        lex->slots[j].hash = (uint32_t)h;
+        lex->slots[j].word = (uint32_t)e->value.i + 1;
+        lex->words[e->value.i].key_len = e->key_len;
+        lex->words[e->value.i].key_off = (uint32_t)off;
+        off += e->key_len;
+    }
+    /* The loading map is no longer needed. */
+    lq_strmap_release(&lex->map);
     return LQ_OK;
 }
 
@@ -537,6 +584,8 @@ lq_status lq_lexicon_load(const lq_lexicon_options *opts, lq_lexicon **out, lq_e
         st = lq_emoji_load(&lex->emoji, &lex->arena, ep, &ef, err);
         lex->emoji_format = ef;
     }
+    if (st == LQ_OK)
+        st = freeze(lex, err);
     if (st != LQ_OK) {
         lq_lexicon_free(lex);
         return st;
@@ -553,7 +602,7 @@ size_t lq_lexicon_size(const lq_lexicon *lex)
 
 int lq_lexicon_lookup(const lq_lexicon *lex, const char *token, size_t len, double *valence)
 {
-    char stackbuf[512], *buf = stackbuf;
+    char stackbuf[512 + LQ_KEY_PAD], *buf = stackbuf;
     const lq_word *w;
     size_t n;
     lq_error e;
@@ -561,8 +610,8 @@ int lq_lexicon_lookup(const lq_lexicon *lex, const char *token, size_t len, doub
         return 0;
     if (lq_utf8_validate(token, len, &e) != LQ_OK)
         return 0;
-    if (2 * len + 4 > sizeof stackbuf) {
-        buf = lq_malloc(2 * len + 4);
+    if (2 * len + 4 + LQ_KEY_PAD > sizeof stackbuf) {
+        buf = lq_malloc(2 * len + 4 + LQ_KEY_PAD);
         if (!buf)
             return 0;
     }
@@ -586,6 +635,9 @@ void lq_lexicon_free(lq_lexicon *lex)
     lq_dealloc(lex->idioms);
     lq_dealloc(lex->bphrases);
     lq_dealloc(lex->neg_subs);
+    lq_dealloc(lex->neg_sub_lens);
+    lq_dealloc(lex->slots);
+    lq_dealloc(lex->keys);
     lq_emoji_table_release(&lex->emoji);
     lq_arena_release(&lex->arena);
     lq_dealloc(lex);

@@ -100,7 +100,11 @@ LQ_API void lq_free(void *p);
 #define LQ_NORM_STRIP_IGNORABLE  (1u << 3)  /**< drop default-ignorables (BOM, ZWSP, SHY…) */
 #define LQ_NORM_NEWLINES         (1u << 4)  /**< CRLF, CR, NEL, LS, PS -> LF */
 #define LQ_NORM_SPACES           (1u << 5)  /**< every Zs space separator -> U+0020 */
-#define LQ_NORM_ASCII_QUOTES     (1u << 6)  /**< typographic quotes/apostrophes -> " and ' */
+/** Typographic quotes/apostrophes -> " and ': U+201C-201F, U+00AB, U+00BB,
+    U+275D, U+275E, U+2E42, U+301D-301F, U+FF02, corner brackets U+300C-300F,
+    U+FF62, U+FF63, U+FE41-FE44 -> '"'; U+2018-201B, U+2039, U+203A, U+275B,
+    U+275C, U+FF07, U+02BC -> '\''. Primes (U+2032, U+2033) stay. */
+#define LQ_NORM_ASCII_QUOTES     (1u << 6)
 #define LQ_NORM_ASCII_DASHES     (1u << 7)  /**< Pd dashes and minus sign -> '-' */
 #define LQ_NORM_STRIP_MARKS      (1u << 8)  /**< drop combining marks (Mn/Mc/Me) */
 #define LQ_NORM_REPLACE_INVALID  (1u << 9)  /**< invalid UTF-8 -> U+FFFD per maximal subpart
@@ -182,19 +186,49 @@ LQ_API lq_status lq_utf8_validate(const char *text, size_t len, lq_error *err);
 /* Sentiment lexicons                                                  */
 /* ------------------------------------------------------------------ */
 
-/** Word-lexicon file formats. */
+/**
+ * Word-lexicon file formats. All are UTF-8 text, one entry per line, fields
+ * separated by TAB; a UTF-8 BOM and CRLF line ends are accepted. Keys are
+ * lower-cased at load (Python's str.lower(), as the reference VADER looks
+ * tokens up), so lookups ignore case.
+ *
+ * - VADER: `token TAB mean TAB stddev TAB [ratings]`; only the first two
+ *   fields are read, as the reference does. Every line is data (no comments).
+ *   A token listed twice keeps its LAST valence (the reference's dict); a key
+ *   with capitals never replaces its lower-case twin (the reference never
+ *   matches such keys), and one without a twin is used only with
+ *   #LQ_SENT_FIXES.
+ * - AFINN: `word TAB integer` in -5..+5, scaled by 0.8 onto VADER's -4..+4
+ *   (5 -> 4.0, -2 -> -1.6). Lines starting with '#' are comments.
+ * - TSV: `token TAB valence`, a decimal number in -4..+4; '#' comments.
+ *
+ * In the AFINN and TSV formats a duplicate key (after lower-casing) is an
+ * error. Detection (#LQ_LEX_AUTO): a first comment line `# format: vader`,
+ * `# format: afinn` or `# format: tsv` decides; else three or more fields on
+ * the first data line mean VADER; else AFINN when every valence is an integer
+ * and one lies outside -4..+4; else TSV.
+ */
 typedef enum lq_lexicon_format {
-    LQ_LEX_AUTO = 0,   /**< detect from the first data line */
+    LQ_LEX_AUTO = 0,   /**< detect (see above) */
     LQ_LEX_VADER = 1,  /**< token TAB mean TAB stddev TAB [ratings] */
-    LQ_LEX_AFINN = 2,  /**< word TAB integer -5..+5 (scaled to VADER's -4..+4) */
+    LQ_LEX_AFINN = 2,  /**< word TAB integer -5..+5 (scaled by 0.8 to VADER's -4..+4) */
     LQ_LEX_TSV = 3     /**< token TAB valence (-4..+4) */
 } lq_lexicon_format;
 
-/** Emoji-lexicon file formats. */
+/**
+ * Emoji-lexicon file formats. An emoji in the text is replaced by its
+ * description, whose words are then scored like any other.
+ * With a VADER file the reference's rule applies: one code point at a time
+ * (so sequences with a variation selector, skin tone or ZWJ never match), a
+ * space before the description and none after; #LQ_SENT_FIXES matches whole
+ * sequences, longest first, with spaces on both sides. With Unicode's
+ * emoji-test.txt (every status: fully-qualified, minimally-qualified,
+ * unqualified, component) whole sequences always match, longest first.
+ */
 typedef enum lq_emoji_format {
-    LQ_EMOJI_AUTO = 0,       /**< detect */
+    LQ_EMOJI_AUTO = 0,       /**< detect ("; fully-qualified" lines mean Unicode) */
     LQ_EMOJI_VADER = 1,      /**< emoji TAB description (VADER's emoji_utf8_lexicon.txt) */
-    LQ_EMOJI_UNICODE = 2     /**< Unicode's emoji-test.txt */
+    LQ_EMOJI_UNICODE = 2     /**< Unicode's emoji-test.txt: code points ; status # emoji Ex.y name */
 } lq_emoji_format;
 
 /**
@@ -202,12 +236,17 @@ typedef enum lq_emoji_format {
  * NULL paths mean the bundled defaults in the data directory.
  */
 typedef struct lq_lexicon_options {
-    const char *words_path;          /**< word lexicon; NULL: our English lexicon */
+    const char *words_path;          /**< word lexicon; NULL: our English lexicon,
+                                          <datadir>/en-sentiment.tsv */
     lq_lexicon_format words_format;  /**< format of words_path */
-    const char *emoji_path;          /**< emoji lexicon; NULL: the bundled default */
+    const char *emoji_path;          /**< emoji lexicon; NULL: <datadir>/emoji-test.txt
+                                          (a copy of Unicode's, installed with the
+                                          data), else the emoji-test.txt of the
+                                          Unicode data directory configure found */
     lq_emoji_format emoji_format;    /**< format of emoji_path */
     const char *datadir;             /**< where default files and rule lists live
-                                          (boosters, negations, idioms); NULL:
+                                          (vader-boosters.txt, vader-negations.txt,
+                                          vader-idioms.txt, vader-triggers.txt); NULL:
                                           $LIBQUOTE_DATADIR, else the installed one */
 } lq_lexicon_options;
 
@@ -215,22 +254,27 @@ typedef struct lq_lexicon_options {
 typedef struct lq_lexicon lq_lexicon;
 
 /**
- * Load a lexicon.
+ * Load a lexicon: the word lexicon, the rule lists and the emoji lexicon.
+ * Loading the whole VADER lexicon takes a few milliseconds; the result is
+ * immutable and may be shared by any number of threads.
  * @param[in]  opts what to load; NULL loads every default
  * @param[out] out  Caller owns the result; release with lq_lexicon_free().
- * @param[out] err  on LQ_EFORMAT, err->line names the bad line and err->text the file
- * @return LQ_OK, LQ_EIO, LQ_EFORMAT, LQ_EUTF8, LQ_EINVAL or LQ_ENOMEM
+ * @param[out] err  on LQ_EFORMAT and LQ_EUTF8, err->line names the bad line and
+ *                  err->text starts with "FILE:LINE: "; on LQ_EIO it names the file
+ * @return LQ_OK, LQ_EIO, LQ_EFORMAT (malformed line, duplicate key, valence out
+ *         of range), LQ_EUTF8, LQ_EINVAL or LQ_ENOMEM
  */
 LQ_API lq_status lq_lexicon_load(const lq_lexicon_options *opts, lq_lexicon **out,
                                  lq_error *err);
 
-/** Number of distinct word entries. */
+/** Number of distinct (lower-cased) word keys with a valence. */
 LQ_API size_t lq_lexicon_size(const lq_lexicon *lex);
 
 /**
- * Valence of one token as the lexicon stores it (lower-cased key).
- * @param[out] valence set when found
- * @return 1 when found, 0 otherwise
+ * Valence of one token as the lexicon stores it: the token is lower-cased
+ * (Python's str.lower()) and looked up; punctuation is not stripped.
+ * @param[out] valence set when found (may be NULL)
+ * @return 1 when found, 0 otherwise (also for invalid UTF-8 or NULL arguments)
  */
 LQ_API int lq_lexicon_lookup(const lq_lexicon *lex, const char *token, size_t len,
                              double *valence);
@@ -244,12 +288,19 @@ LQ_API void lq_lexicon_free(lq_lexicon *lex);
 
 /** Default: exactly the reference VADER, bugs included, on the bytes as given. */
 #define LQ_SENT_DEFAULT    0u
-/** Fix the reference's outright bugs ("but" by value, "so/this" precedence,
-    idioms at the start, "to die for"…). */
+/** Fix the reference's outright bugs: "but" re-weights by position, not by
+    value; "so"/"this" right before a word no longer multiplies it by 1.25
+    (only "never so/this" does); idioms are checked at every lexicon word,
+    including around it ("to die for"); "ok," and "no." keep their word when
+    stripping punctuation would leave 2 characters; emoji match as whole
+    sequences with spaces around their descriptions; a zero valence gets no
+    ALL-CAPS emphasis; lexicon keys with capitals are used. */
 #define LQ_SENT_FIXES      (1u << 0)
-/** Score normalized text (NFC, typographic quotes/apostrophes/dashes as ASCII,
-    spaces and newlines unified): the same words score the same whatever their
-    typography. */
+/** Score normalized text (lq_normalize() with NFC, LQ_NORM_ASCII_QUOTES,
+    LQ_NORM_ASCII_DASHES, LQ_NORM_SPACES, LQ_NORM_NEWLINES and
+    LQ_NORM_REPLACE_INVALID): the same words score the same whatever their
+    typography ("don’t" negates like "don't"). Explanation offsets still
+    point into the caller's bytes. */
 #define LQ_SENT_NORMALIZE  (1u << 1)
 /** Every flag bit the scorer knows; other bits are LQ_EINVAL. */
 #define LQ_SENT_ALL        ((1u << 2) - 1u)
@@ -263,12 +314,16 @@ typedef struct lq_scores {
 } lq_scores;
 
 /**
- * Score one text.
+ * Score one text, exactly as the reference VADER (vaderSentiment 3.3.x)
+ * does by default: tokens split on Unicode whitespace, ASCII punctuation
+ * stripped, boosters, ALL-CAPS, negation, "least", "no", "but", "kind of",
+ * idioms, '!' and '?' emphasis, compound = sum / sqrt(sum^2 + 15), Python's
+ * rounding. Needs no allocation for texts of a few kilobytes.
  * @param[in]  lex   lexicon (shared, read only)
  * @param[in]  text  UTF-8 bytes; invalid sequences are scored as U+FFFD
  * @param[in]  flags LQ_SENT_* bits
  * @param[out] out   the scores (zeroed on failure)
- * @return LQ_OK, LQ_EINVAL or LQ_ENOMEM
+ * @return LQ_OK, LQ_EINVAL, LQ_ELIMIT (text over 1 GiB) or LQ_ENOMEM
  */
 LQ_API lq_status lq_score(const lq_lexicon *lex, const char *text, size_t len,
                           unsigned flags, lq_scores *out, lq_error *err);
@@ -290,7 +345,8 @@ LQ_API lq_status lq_score(const lq_lexicon *lex, const char *text, size_t len,
 /** One token of an explanation. */
 typedef struct lq_token {
     const char *text;      /**< the token as scored. Borrowed: valid until the explanation is freed. */
-    size_t start, end;     /**< byte range in the scored text, or LQ_NO_POSITION for emoji words */
+    size_t start, end;     /**< byte range in the caller's text; for the words of an emoji's
+                                description, the emoji's bytes */
     double valence;        /**< lexicon valence, 0 when not in the lexicon */
     double contribution;   /**< final value after every rule */
     unsigned rules;        /**< LQ_RULE_* bits */
@@ -352,7 +408,8 @@ typedef struct lq_quote {
     size_t start;            /**< original byte offset of the opening mark */
     size_t end;              /**< original byte offset one past the closing mark
                                   (or past the last quoted byte when unclosed) */
-    const char *text;        /**< content without the outer marks, NFC, NUL-terminated */
+    const char *text;        /**< content without the outer marks (nor the spaces just
+                                  inside them), NFC, nested marks kept, NUL-terminated */
     size_t text_len;         /**< its length in bytes */
     lq_quote_kind kind;      /**< full, partial, continuation or other */
     const char *speaker;     /**< canonical speaker name, or NULL */
@@ -369,7 +426,8 @@ typedef struct lq_speaker {
     const char *name;        /**< canonical name, as first introduced */
     const char *role;        /**< descriptor, or NULL */
     lq_speaker_kind kind;    /**< person or organization */
-    size_t quote_count;      /**< quotes attributed to this speaker */
+    size_t quote_count;      /**< quotes attributed to this speaker (headline echoes,
+                                  method LQ_ATTR_ECHO, are not counted) */
 } lq_speaker;
 
 /** Attribution word lists and settings. Opaque, immutable, thread-safe. */

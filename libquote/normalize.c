@@ -41,6 +41,26 @@ struct lq_text {
 #define IS_HANGUL_T(c) ((c) >= 0x11A8 && (c) <= 0x11C2)
 #define IS_HANGUL_S(c) ((c) >= 0xAC00 && (c) <= 0xD7A3)
 
+/* classify() results for recently seen code points, direct-mapped by the
+   low bits: (cp << 2) | CP_BOUNDARY | CP_SIMPLE, 0 for an empty slot (cp is
+   never ASCII here, so a used slot is never 0). Per call, so no shared state. */
+#define CACHE_SIZE 1024
+#define CP_BOUNDARY 1u
+#define CP_SIMPLE 2u
+
+/* Results of recent short segments (up to 8 input bytes: "é", "e" + U+0301,
+   "«", CR LF…), which repeat all through a text. Direct-mapped by a hash of
+   the bytes; switched on after SEG_CACHE_AFTER segments so that short inputs
+   do not pay for clearing it. */
+#define SEG_CACHE_SIZE 256
+#define SEG_CACHE_AFTER 32
+typedef struct seg_entry {
+    uint64_t key;      /* the input bytes, zero-padded */
+    uint8_t klen;      /* their number, 0 for an empty slot */
+    uint8_t olen;      /* output length */
+    uint8_t out[14];   /* output bytes */
+} seg_entry;
+
 typedef struct norm {
     const uint8_t *in;
     size_t len;
@@ -52,6 +72,11 @@ typedef struct norm {
     size_t cps_cap;
     size_t replacements;
     size_t ex;                 /* start of the exact run not yet copied */
+    int cache_ready;           /* cache zeroed (done at the first non-ASCII) */
+    uint32_t cache[CACHE_SIZE];
+    size_t segs_seen;          /* segments normalized before the cache is on */
+    int segs_ready;
+    seg_entry segs[SEG_CACHE_SIZE];
 } norm;
 
 /* Can this code point compose with a starter before it? (NFC_Quick_Check
@@ -69,23 +94,27 @@ static int combines_back(int32_t c, const utf8proc_property_t *p)
 }
 
 /* The typographic quotation marks LQ_NORM_ASCII_QUOTES turns into ASCII.
-   Double: “ ” „ ‟ « » ‹ › ❝ ❞ ⹂ 〝 〞 〟 ＂ 「 」 『 』 and their vertical
-   forms ﹁ ﹂ ﹃ ﹄. Single guillemets (‹ ›) and CJK corner brackets only
-   ever quote, so they become '"' too: an ASCII ' would make them look like
-   apostrophes. Single: ‘ ’ ‚ ‛ ❛ ❜ ＇ and the modifier letter apostrophe
-   ʼ (U+02BC), which is how many texts write the apostrophe. Primes (′ ″)
-   are units, not quotes, and stay. */
+   Double marks and CJK corner brackets -> '"':
+     “ ” „ ‟ « » ❝ ❞ ⹂ 〝 〞 〟 ＂ 「 」 『 』 ｢ ｣ and the vertical ﹁ ﹂ ﹃ ﹄.
+   Single marks -> '\'':
+     ‘ ’ ‚ ‛ ‹ › ❛ ❜ ＇ and the modifier letter apostrophe ʼ (U+02BC), which
+     many texts use as their apostrophe.
+   Single guillemets become ' (not ") so that a quote nested in « » keeps
+   its level, as ‘ ’ inside “ ” does. Primes (′ ″) are units, not quotes,
+   and stay. */
 static int32_t ascii_quote(int32_t c)
 {
     switch (c) {
     case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-    case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
+    case 0x00AB: case 0x00BB:
     case 0x275D: case 0x275E: case 0x2E42:
     case 0x301D: case 0x301E: case 0x301F: case 0xFF02:
     case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+    case 0xFF62: case 0xFF63:
     case 0xFE41: case 0xFE42: case 0xFE43: case 0xFE44:
         return '"';
     case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+    case 0x2039: case 0x203A:
     case 0x275B: case 0x275C: case 0xFF07: case 0x02BC:
         return '\'';
     default:
@@ -123,25 +152,45 @@ static int32_t premap(unsigned flags, int32_t c, const utf8proc_property_t *p)
     return c;
 }
 
-/* Put d[0..n) in canonical order (stable by combining class, marks only),
-   as utf8proc_decompose_custom() does. */
-static void canonical_order(int32_t *d, size_t n)
+/* Put d[0..n) in canonical order: each run of non-starters sorted by
+   combining class, keeping the order of equal classes (Unicode §3.11).
+   Short runs by insertion; long ones by counting sort into tmp (room for n
+   code points, may be NULL when n is small), so a flood of marks stays
+   linear. */
+static void canonical_order(int32_t *d, size_t n, int32_t *tmp)
 {
-    size_t j = 0;
-    while (j + 1 < n) {
-        const utf8proc_property_t *p1 = utf8proc_get_property(d[j]);
-        const utf8proc_property_t *p2 = utf8proc_get_property(d[j + 1]);
-        if (p1->combining_class > p2->combining_class && p2->combining_class > 0) {
-            int32_t t = d[j];
-            d[j] = d[j + 1];
-            d[j + 1] = t;
-            if (j > 0)
-                j--;
-            else
-                j++;
-        } else {
-            j++;
+    size_t i = 0;
+    while (i < n) {
+        size_t j, a;
+        if (utf8proc_get_property(d[i])->combining_class == 0) {
+            i++;
+            continue;
         }
+        j = i + 1;
+        while (j < n && utf8proc_get_property(d[j])->combining_class != 0)
+            j++;
+        if (j - i <= 16 || !tmp) {
+            for (a = i + 1; a < j; a++) {
+                int32_t c = d[a];
+                int cc = utf8proc_get_property(c)->combining_class;
+                size_t b = a;
+                while (b > i && utf8proc_get_property(d[b - 1])->combining_class > cc) {
+                    d[b] = d[b - 1];
+                    b--;
+                }
+                d[b] = c;
+            }
+        } else {
+            size_t start[257] = {0};
+            for (a = i; a < j; a++)
+                start[(unsigned char)utf8proc_get_property(d[a])->combining_class + 1]++;
+            for (a = 1; a < 257; a++)
+                start[a] += start[a - 1];
+            for (a = i; a < j; a++)
+                tmp[start[(unsigned char)utf8proc_get_property(d[a])->combining_class]++] = d[a];
+            memcpy(d + i, tmp, (j - i) * sizeof *d);
+        }
+        i = j;
     }
 }
 
@@ -180,12 +229,31 @@ static int classify(const norm *nm, int32_t c, int *simple)
     /* A precomposed letter (é, й, Hangul syllables) usually composes back
        to itself: find out, so that it can be copied like any other text. */
     if (boundary && m == c && r <= 32) {
-        canonical_order(d, (size_t)r);
+        canonical_order(d, (size_t)r, NULL);
         if (!(f & LQ_NORM_DECOMPOSE) && r > 1)
             r = utf8proc_normalize_utf32(d, r, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
         *simple = r == 1 && d[0] == c;
     }
     return boundary;
+}
+
+/* classify() through the cache. Returns CP_BOUNDARY | CP_SIMPLE bits. */
+static unsigned classify_cached(norm *nm, int32_t c)
+{
+    uint32_t *slot = &nm->cache[(uint32_t)c & (CACHE_SIZE - 1)];
+    unsigned info;
+    int simple;
+    if (LQ_UNLIKELY(!nm->cache_ready)) {
+        memset(nm->cache, 0, sizeof nm->cache);
+        nm->cache_ready = 1;
+    }
+    if (LQ_LIKELY(*slot >> 2 == (uint32_t)c && *slot != 0))
+        return *slot & 3u;
+    info = classify(nm, c, &simple) ? CP_BOUNDARY : 0;
+    if (simple)
+        info |= CP_SIMPLE;
+    *slot = ((uint32_t)c << 2) | info;
+    return info;
 }
 
 /* Human-readable reason why s[0..len) does not start a valid sequence. */
@@ -299,16 +367,15 @@ static int flush_exact(norm *nm, size_t upto)
     return 0;
 }
 
-/* Normalize the segment [start, end) through utf8proc. */
-static int flush_segment(norm *nm, size_t start, size_t end)
+/* Normalize the code points of [start, end) through utf8proc, appending
+   the result to the output. */
+static int normalize_segment(norm *nm, size_t start, size_t end)
 {
-    size_t i = start, k = 0, o, j;
+    size_t i = start, k = 0, j;
     utf8proc_ssize_t r;
     int bc = UTF8PROC_BOUNDCLASS_START;
     uint8_t *dst;
 
-    if (flush_exact(nm, start) != 0)
-        return -1;
     while (i < end) {
         int32_t c, m;
         int n = decode_unit(nm, i, &c);
@@ -330,7 +397,10 @@ static int flush_segment(norm *nm, size_t start, size_t end)
         }
         k += (size_t)r;
     }
-    canonical_order(nm->cps, k);
+    /* the upper half of the buffer is the sort's scratch space */
+    if (k > 16 && 2 * k > nm->cps_cap && grow_cps(nm, 2 * k) != 0)
+        return -1;
+    canonical_order(nm->cps, k, k > 16 ? nm->cps + k : NULL);
     if (!(nm->flags & LQ_NORM_DECOMPOSE) && k > 1) {
         r = utf8proc_normalize_utf32(nm->cps, (utf8proc_ssize_t)k,
                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
@@ -340,19 +410,59 @@ static int flush_segment(norm *nm, size_t start, size_t end)
     }
     if (lq_buf_reserve(&nm->out, 4 * k) != 0)
         return -1;
-    o = nm->out.len;
-    dst = (uint8_t *)nm->out.data + o;
+    dst = (uint8_t *)nm->out.data + nm->out.len;
     for (j = 0; j < k; j++)
         dst += lq_utf8_encode(nm->cps[j], dst);
     nm->out.len = (size_t)((char *)dst - nm->out.data);
     nm->out.data[nm->out.len] = '\0';
-    /* Unchanged bytes map byte by byte, like any other exact text. */
-    if (nm->out.len - o == end - start && memcmp(nm->out.data + o, nm->in + start, end - start) == 0) {
-        if (lq_offsets_add(&nm->map, o, start, 1) != 0)
-            return -1;
-    } else if (lq_offsets_add(&nm->map, o, start, 0) != 0) {
+    return 0;
+}
+
+static size_t seg_slot(uint64_t key, size_t n)
+{
+    return (size_t)(((key ^ n) * 0x9E3779B97F4A7C15ull) >> 56) & (SEG_CACHE_SIZE - 1);
+}
+
+/* Normalize the segment [start, end) and map it. */
+static int flush_segment(norm *nm, size_t start, size_t end)
+{
+    size_t n = end - start, o, olen;
+    seg_entry *e = NULL;
+    uint64_t key = 0;
+
+    if (flush_exact(nm, start) != 0)
         return -1;
+    o = nm->out.len;
+    if (n <= 8) {
+        if (nm->segs_ready) {
+            memcpy(&key, nm->in + start, n);
+            e = &nm->segs[seg_slot(key, n)];
+        } else if (++nm->segs_seen == SEG_CACHE_AFTER) {
+            memset(nm->segs, 0, sizeof nm->segs);
+            nm->segs_ready = 1;
+        }
     }
+    if (e && e->klen == n && e->key == key) {
+        if (lq_buf_reserve(&nm->out, e->olen) != 0)
+            return -1;
+        memcpy(nm->out.data + o, e->out, e->olen);
+        nm->out.len += e->olen;
+        nm->out.data[nm->out.len] = '\0';
+    } else {
+        if (normalize_segment(nm, start, end) != 0)
+            return -1;
+        if (e && nm->out.len - o <= sizeof e->out) {
+            e->key = key;
+            e->klen = (uint8_t)n;
+            e->olen = (uint8_t)(nm->out.len - o);
+            memcpy(e->out, nm->out.data + o, e->olen);
+        }
+    }
+    olen = nm->out.len - o;
+    /* Unchanged bytes map byte by byte, like any other exact text. */
+    if (lq_offsets_add(&nm->map, o, start,
+                       olen == n && memcmp(nm->out.data + o, nm->in + start, n) == 0) != 0)
+        return -1;
     nm->ex = end;
     return 0;
 }
@@ -438,6 +548,34 @@ static lq_status run(norm *nm, lq_error *err)
             i += 2;
             continue;
         }
+        /* Runs of non-ASCII code points that are copied unchanged (most
+           Cyrillic, Greek, accented Latin, CJK text): two- and three-byte
+           sequences decoded inline, classes from the cache. */
+        if (seg == NO_SEGMENT || seg_simple) {
+            while (i < len) {
+                uint8_t b0 = s[i];
+                if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+                    c = ((int32_t)(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+                    n = 2;
+                } else if (b0 >= 0xE0 && b0 < 0xF0 && i + 2 < len &&
+                           (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+                    c = ((int32_t)(b0 & 0x0F) << 12) | ((int32_t)(s[i + 1] & 0x3F) << 6) |
+                        (s[i + 2] & 0x3F);
+                    if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+                        break; /* overlong or surrogate: the careful path reports it */
+                    n = 3;
+                } else {
+                    break;
+                }
+                if (classify_cached(nm, c) != (CP_BOUNDARY | CP_SIMPLE))
+                    break;
+                seg = i;
+                seg_simple = 1;
+                i += (size_t)n;
+            }
+            if (i >= len || s[i] < 0x80)
+                continue;
+        }
         n = decode_unit(nm, i, &c);
         if (n < 0) {
             if (!(nm->flags & LQ_NORM_REPLACE_INVALID)) {
@@ -451,7 +589,9 @@ static lq_status run(norm *nm, lq_error *err)
             boundary = 1; /* U+FFFD is a starter that composes with nothing */
             simple = 0;
         } else {
-            boundary = classify(nm, c, &simple);
+            unsigned info = classify_cached(nm, c);
+            boundary = (info & CP_BOUNDARY) != 0;
+            simple = (info & CP_SIMPLE) != 0;
         }
         if (boundary) {
             CLOSE_SEGMENT(i);
@@ -496,7 +636,14 @@ lq_status lq_normalize(const char *text, size_t len, unsigned flags, lq_text **o
         return lq_fail(err, LQ_ELIMIT, LQ_NO_POSITION, LQ_NO_POSITION,
                        "lq_normalize: input of %zu bytes is too large", len);
 
-    memset(&nm, 0, sizeof nm);
+    /* Not memset: the 4 KB cache is cleared only if non-ASCII text shows up. */
+    nm.cps = NULL;
+    nm.cps_cap = 0;
+    nm.replacements = 0;
+    nm.ex = 0;
+    nm.cache_ready = 0;
+    nm.segs_seen = 0;
+    nm.segs_ready = 0;
     nm.in = (const uint8_t *)(text ? text : "");
     nm.len = len;
     nm.flags = flags;

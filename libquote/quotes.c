@@ -9,6 +9,10 @@
    its paragraph's last non-space byte, unless the next paragraph reopens it
    (a quotation over several paragraphs), and a same-level opening mark after
    a finished sentence cuts an unclosed quotation short (merged paragraphs).
+   A single mark that never closes, away from a paragraph start, is dropped
+   as an apostrophe, and the quotations it seemed to hold stay outermost.
+   Hard-wrapped text (qs_wrapped) takes only blank lines as paragraph ends;
+   otherwise every line break is one.
 
    Cost: each byte is visited once by the scan, plus a bounded lookahead per
    mark (next code point, at most QS_SPACE_SKIP spaces, at most
@@ -45,6 +49,7 @@ typedef struct lq_qmark {
 #define QS_SPACE_SKIP 3   /* spaces allowed inside « spaced » guillemets */
 #define QS_ELISION_MAX 8  /* longest elision word in letters */
 #define QS_SHORT_WORDS 20 /* a headline has at most this many words */
+#define QS_POSSESSIVE_LOOK 160 /* bytes looked ahead past a students' possessive */
 
 /* Classes of the neighbours of a mark. */
 enum { C_SPACE, C_ALNUM, C_OPEN, C_CLOSE, C_DASH, C_PUNCT };
@@ -67,6 +72,8 @@ typedef struct qs_scan {
     size_t len;
     qs_open stack[QS_MAX_DEPTH];
     size_t depth;
+    size_t solid;         /* index of the lowest entry that is not a droppable
+                             single mark (qs_droppable), or SIZE_MAX */
     size_t overflow;      /* open marks beyond QS_MAX_DEPTH, not stored */
     lq_qspan *out;        /* lq_realloc'd; copied to the arena at the end */
     size_t n, cap;
@@ -78,6 +85,12 @@ typedef struct qs_scan {
     size_t newlines;      /* line breaks since the last non-space character */
     size_t para_need;     /* line breaks that end a paragraph: 1, or 2 when wrapped */
     size_t skip_apos;     /* offset of a mark known to be an apostrophe, or SIZE_MAX */
+    size_t para_no;       /* paragraphs begun so far */
+    /* A double mark with spaces on both sides (`was " a worry`), outside any
+       quotation: it opens one if a closing mark comes later in the same
+       paragraph with nothing emitted in between. */
+    size_t cand_pos, cand_para, cand_out;
+    int cand_midx, cand_len;
     int seen_text;
     int failed;
 } qs_scan;
@@ -124,12 +137,13 @@ static int qs_is_newline(int32_t cp)
     return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
 }
 
-/* A horizontal space: Zs, or tab/VT/FF. */
+/* A horizontal space: Zs, tab/VT/FF, or the invisible zero width space and
+   byte order mark that text tools leave behind. */
 static int qs_is_hspace(int32_t cp)
 {
     if (cp < 0x80)
         return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+    return cp == 0x200B || cp == 0xFEFF || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
 /* Scripts written without spaces between words (Han, kana, Hangul): a letter
@@ -261,6 +275,44 @@ static int qs_elision(qs_scan *sc, size_t pos)
     return 0;
 }
 
+/* After `s'` followed by a space and a lower-case word, inside an open
+   single quotation: is it a plural possessive (the students' union)? It is
+   when the same mark comes again soon on the line in a closing position
+   (after a non-space, before a non-letter) before any opening position. */
+static int qs_plural_possessive(qs_scan *sc, size_t pos, int n, int32_t cp)
+{
+    size_t k = pos + (size_t)n, stop;
+    int32_t before = sc->prev, c;
+    int len;
+    if (before != 's' && before != 'S')
+        return 0;
+    c = qs_peek(sc, k, &len);
+    if (c != ' ')
+        return 0;
+    c = qs_peek(sc, k + 1, &len);
+    if (c < 0 || utf8proc_category(c) != UTF8PROC_CATEGORY_LL)
+        return 0;
+    stop = sc->len - k > QS_POSSESSIVE_LOOK ? k + QS_POSSESSIVE_LOOK : sc->len;
+    before = ' ';
+    while (k < stop) {
+        c = qs_peek(sc, k, &len);
+        if (qs_is_newline(c))
+            return 0;
+        if (c == cp) {
+            int alen;
+            int32_t after = qs_peek(sc, k + (size_t)len, &alen);
+            int bc = qs_cls(before), ac = qs_cls(after);
+            if (bc != C_SPACE && ac != C_ALNUM)
+                return 1; /* a closing position comes first */
+            if (bc != C_ALNUM && ac == C_ALNUM)
+                return 0; /* an opening position comes first */
+        }
+        before = c;
+        k += (size_t)len;
+    }
+    return 0;
+}
+
 static int qs_emit(qs_scan *sc, size_t start, size_t end, size_t cstart, size_t cend,
                    int32_t om, int32_t cm, unsigned flags)
 {
@@ -291,6 +343,13 @@ static int qs_emit(qs_scan *sc, size_t start, size_t end, size_t cstart, size_t 
     return 0;
 }
 
+/* A lone single mark that never closed, not at a paragraph start, is more
+   likely an apostrophe (goin', the 'burbs) than a quotation. */
+static int qs_droppable(const qs_open *e)
+{
+    return e->level == LQ_QL_SINGLE && !e->para_start && !(e->flags & LQ_QS_MULTIPARA);
+}
+
 static void qs_push(qs_scan *sc, size_t pos, int n, int midx, int para_start, unsigned flags)
 {
     qs_open *e;
@@ -309,36 +368,41 @@ static void qs_push(qs_scan *sc, size_t pos, int n, int midx, int para_start, un
     e->midx = (unsigned char)midx;
     e->level = lq_qmarks[midx].level;
     e->para_start = (unsigned char)para_start;
+    if (sc->solid == SIZE_MAX && !qs_droppable(e))
+        sc->solid = sc->depth - 1;
     if (sc->depth + sc->overflow > sc->st.max_depth)
         sc->st.max_depth = sc->depth + sc->overflow;
 }
 
-/* A lone single mark that never closed, not at a paragraph start, is more
-   likely an apostrophe (goin', the 'burbs) than a quotation. */
-static int qs_droppable(const qs_open *e)
+/* Cut the stack down to d entries. */
+static void qs_set_depth(qs_scan *sc, size_t d)
 {
-    return e->level == LQ_QL_SINGLE && !e->para_start && !(e->flags & LQ_QS_MULTIPARA);
+    sc->depth = d;
+    if (sc->solid != SIZE_MAX && sc->solid >= d)
+        sc->solid = SIZE_MAX;
+}
+
+/* The stack index of the outermost open quotation that is not a droppable
+   single mark, or sc->depth when there is none. */
+static size_t qs_outer(const qs_scan *sc)
+{
+    return sc->solid == SIZE_MAX ? sc->depth : sc->solid;
 }
 
 /* End the open outermost quotation unclosed at byte `end` (one past the last
-   non-space byte of its text), or drop it when it was an apostrophe. */
+   non-space byte of its text). Single marks below it that never closed are
+   dropped as apostrophes; the quotations they held stay outermost. */
 static void qs_finish(qs_scan *sc, size_t end)
 {
-    while (sc->depth > 0) {
-        qs_open *e = &sc->stack[0];
-        if (qs_droppable(e)) {
-            /* its recorded children stay: they are outermost now */
-            memmove(&sc->stack[0], &sc->stack[1], (sc->depth - 1) * sizeof sc->stack[0]);
-            sc->depth--;
-            continue;
-        }
+    size_t b = qs_outer(sc);
+    if (b < sc->depth) {
+        qs_open *e = &sc->stack[b];
         if (end < e->content_start)
             end = e->content_start;
         sc->n = e->children;
         qs_emit(sc, e->start, end, e->content_start, end, e->mark, 0, e->flags);
-        break;
     }
-    sc->depth = 0;
+    qs_set_depth(sc, 0);
     sc->overflow = 0;
 }
 
@@ -360,22 +424,26 @@ static int qs_match(qs_scan *sc, int midx)
     return -1;
 }
 
+/* Close the quotation at stack index d with the mark at pos (n bytes). It is
+   recorded when it is outermost, or would be once the single marks below it
+   turn out to be apostrophes (its own recorded descendants give way to it);
+   an outer quotation that is emitted later drops the records of its children. */
 static void qs_close(qs_scan *sc, int d, size_t pos, int n, int32_t cp)
 {
     qs_open *e = &sc->stack[d];
-    size_t end = pos + (size_t)n;
-    if (d == 0) {
-        sc->n = e->children;
-        qs_emit(sc, e->start, end, e->content_start, pos, e->mark, cp, e->flags | LQ_QS_CLOSED);
-        sc->depth = 0;
-    } else {
+    size_t b = qs_outer(sc);
+    if (d > 0) {
         sc->stack[d - 1].flags |= LQ_QS_HAS_NESTED;
         sc->stack[0].flags |= LQ_QS_HAS_NESTED;
-        if (d == 1) /* outermost if its parent turns out to be an apostrophe */
-            qs_emit(sc, e->start, end, e->content_start, pos, e->mark, cp,
-                    e->flags | LQ_QS_CLOSED);
-        sc->depth = (size_t)d;
+        if (b < (size_t)d)
+            sc->stack[b].flags |= LQ_QS_HAS_NESTED;
     }
+    if ((size_t)d <= b) {
+        sc->n = e->children;
+        qs_emit(sc, e->start, pos + (size_t)n, e->content_start, pos, e->mark, cp,
+                e->flags | LQ_QS_CLOSED);
+    }
+    qs_set_depth(sc, (size_t)d);
     sc->overflow = 0;
 }
 
@@ -412,7 +480,7 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
         can_open = (m->flags & LQ_QM_OPENS) && Ro != C_SPACE;
     if (can_open && ambiguous && L == C_ALNUM && !qs_is_unspaced_script(sc->prev))
         can_open = 0; /* word"word, students' */
-    if (can_open && ambiguous && sc->prev == '=')
+    if (can_open && ambiguous && (sc->prev == '=' || next == '>'))
         can_open = 0; /* markup left in the text: <a href="…"> */
     if (can_close && sc->overflow > 0) {
         *match = -2;
@@ -420,11 +488,23 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
     }
     if (can_close && (m->flags & LQ_QM_CLOSES)) {
         *match = qs_match(sc, midx);
+        if (*match >= 0 && *match == (int)sc->depth - 1 && (m->flags & LQ_QM_SYMMETRIC)
+            && sc->stack[*match].content_start == pos && R == C_ALNUM
+            && sc->stack[*match].mark == m->cp)
+            return R_NONE; /* a doubled opening mark: ""word */
+        if (*match >= 0 && (m->flags & LQ_QM_APOSTROPHE)
+            && qs_plural_possessive(sc, pos, n, m->cp))
+            return R_NONE; /* 'the students' union is ours' */
         if (*match >= 0)
             return R_CLOSE;
     }
     if (can_open)
         return R_OPEN;
+    if (can_close && sc->depth == 0 && sc->cand_midx >= 0 && sc->cand_para == sc->para_no
+        && sc->cand_out == sc->n && (m->closes & (1u << sc->cand_midx))) {
+        *match = -3; /* closes the spaced candidate */
+        return R_CLOSE;
+    }
     /* A closing position with nothing this mark pairs with: a misdirected
        mark (“ typed for ”) closes the quotation on top of its level. */
     if ((m->flags & LQ_QM_CLOSES) && !(m->flags & LQ_QM_APOSTROPHE) && Lc != C_SPACE
@@ -440,6 +520,14 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
         *match = qs_match(sc, midx);
         if (*match >= 0)
             return R_CLOSE;
+    }
+    if ((m->flags & LQ_QM_OPENS) && m->level == LQ_QL_DOUBLE && L == C_SPACE && R == C_SPACE
+        && sc->depth == 0) {
+        sc->cand_pos = pos;
+        sc->cand_len = n;
+        sc->cand_midx = midx;
+        sc->cand_para = sc->para_no;
+        sc->cand_out = sc->n;
     }
     return R_NONE;
 }
@@ -457,11 +545,14 @@ static void qs_mark(qs_scan *sc, size_t pos, int n, int midx, int at_para_start)
 
     sc->st.marks++;
     if (at_para_start && sc->depth > 0) {
+        size_t b = qs_outer(sc);
         role = qs_role(sc, pos, n, midx, &match);
-        if (role == R_OPEN && lq_qmarks[midx].level == sc->stack[0].level) {
+        if (role == R_OPEN && b < sc->depth && lq_qmarks[midx].level == sc->stack[b].level) {
             /* the paragraph reopens the quotation: it continues */
+            sc->stack[0] = sc->stack[b];
             sc->stack[0].flags |= LQ_QS_MULTIPARA;
             sc->depth = 1;
+            sc->solid = 0;
             sc->overflow = 0;
             return;
         }
@@ -469,13 +560,18 @@ static void qs_mark(qs_scan *sc, size_t pos, int n, int midx, int at_para_start)
     }
     role = qs_role(sc, pos, n, midx, &match);
     if (role == R_CLOSE) {
-        if (match == -2)
+        if (match == -2) {
             sc->overflow--;
-        else
+        } else if (match == -3) {
+            qs_emit(sc, sc->cand_pos, pos + (size_t)n, sc->cand_pos + (size_t)sc->cand_len, pos,
+                    lq_qmarks[sc->cand_midx].cp, lq_qmarks[midx].cp, LQ_QS_CLOSED);
+            sc->cand_midx = -1;
+        } else
             qs_close(sc, match, pos, n, lq_qmarks[midx].cp);
     } else if (role == R_OPEN) {
-        if (sc->depth > 0 && qs_is_hspace(sc->prev) && qs_sentence_end(sc->prev_ns)
-            && lq_qmarks[midx].level == sc->stack[0].level && !qs_droppable(&sc->stack[0])) {
+        size_t b = qs_outer(sc);
+        if (b < sc->depth && qs_is_hspace(sc->prev) && qs_sentence_end(sc->prev_ns)
+            && lq_qmarks[midx].level == sc->stack[b].level) {
             /* `...end of part one. "Part two`: paragraphs merged into one */
             qs_finish(sc, sc->last_text_end);
             flags |= LQ_QS_REOPENS;
@@ -486,12 +582,13 @@ static void qs_mark(qs_scan *sc, size_t pos, int n, int midx, int at_para_start)
 
 /* Hard-wrapped text (novels, e-mail) breaks lines inside paragraphs: then only
    blank lines separate paragraphs. Taken as wrapped when at least four lines
-   are followed by a single line break and nine in ten of those are 20..120
-   bytes long. */
+   are followed by a single line break, nine in ten of those are 20..120 bytes
+   long, and at least one in four of the lines after them goes on with a
+   lower-case letter (a list or one paragraph per line does not). */
 static int qs_wrapped(qs_scan *sc)
 {
     const uint8_t *s = sc->s;
-    size_t pos = 0, single = 0, fit = 0;
+    size_t pos = 0, single = 0, fit = 0, lower = 0;
     while (pos < sc->len) {
         const uint8_t *nl = memchr(s + pos, '\n', sc->len - pos);
         size_t end, ll;
@@ -502,14 +599,22 @@ static int qs_wrapped(qs_scan *sc)
         if (ll > 0 && s[end - 1] == '\r')
             ll--;
         if (ll > 0 && end + 1 < sc->len && s[end + 1] != '\n' && s[end + 1] != '\r') {
+            size_t k = end + 1;
+            int n;
+            int32_t cp;
             single++;
             if (ll >= 20 && ll <= 120)
                 fit++;
+            while (k < sc->len && k < end + 9 && (s[k] == ' ' || s[k] == '\t'))
+                k++;
+            cp = qs_peek(sc, k, &n);
+            if (cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+                lower++;
         }
         pos = end + 1;
     }
     sc->st.steps += sc->len;
-    return single >= 4 && fit * 10 >= single * 9;
+    return single >= 4 && fit * 10 >= single * 9 && lower * 4 >= single;
 }
 
 /* ---- headlines ------------------------------------------------------------- */
@@ -645,6 +750,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
     qs_scan sc;
     size_t i = 0;
     int wrapped;
+    unsigned char plain[128];
 
     if (spans)
         *spans = NULL;
@@ -654,10 +760,16 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
         return lq_fail(err, LQ_EINVAL, 0, 0,
                        "lq_scan_quotes: text, arena, spans and count must not be NULL");
     memset(&sc, 0, sizeof sc);
+    /* ASCII bytes that are text: not space, control or the start of a mark */
+    for (i = 0; i < 128; i++)
+        plain[i] = i > ' ' && i != 0x7F && !memchr(LQ_QM_ASCII, (int)i, sizeof LQ_QM_ASCII - 1);
+    i = 0;
     sc.s = (const uint8_t *)text;
     sc.len = len;
     sc.prev = sc.prev_ns = -1;
     sc.skip_apos = SIZE_MAX;
+    sc.solid = SIZE_MAX;
+    sc.cand_midx = -1;
     wrapped = len > 0 && qs_wrapped(&sc);
     sc.para_need = wrapped ? 2 : 1;
 
@@ -676,6 +788,17 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
             if (b == ' ' || b == '\t' || b == '\v' || b == '\f') {
                 sc.prev = b;
                 i++;
+                continue;
+            }
+            if (plain[b] && sc.seen_text && sc.newlines < sc.para_need) {
+                /* a run of ASCII text inside a paragraph: nothing to decide */
+                size_t j = i + 1;
+                while (j < len && sc.s[j] < 0x80 && plain[sc.s[j]])
+                    j++;
+                sc.st.steps += j - i - 1;
+                sc.newlines = 0;
+                sc.prev = sc.prev_ns = sc.s[j - 1];
+                sc.last_text_end = i = j;
                 continue;
             }
             cp = b;
@@ -702,6 +825,8 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
             midx = qs_mark_at(&sc, i, cp, n, &n);
         }
         at_para_start = !sc.seen_text || sc.newlines >= sc.para_need;
+        if (at_para_start)
+            sc.para_no++;
         if (midx >= 0) {
             qs_mark(&sc, i, n, midx, at_para_start);
         } else if (at_para_start && sc.depth > 0) {

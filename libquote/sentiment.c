@@ -30,14 +30,18 @@ double lq_round_places(double x, int places)
     p = ax * scale;
     if (p >= 4503599627370496.0) /* 2^52: already an integer multiple */
         return x;
-    /* ax*scale = p + err exactly; decide on the exact value like CPython's
-       correctly rounded round(), ties to even. */
-    err = fma(ax, scale, -p);
-    r = floor(p);
-    h = p - r; /* exact */
+    r = (double)(int64_t)p; /* floor: p >= 0 */
+    h = p - r;              /* exact */
     d = h - 0.5;
-    if (d > -err || (d == -err && fmod(r, 2.0) != 0.0))
+    if (d > 1e-9) {
         r += 1.0;
+    } else if (d >= -1e-9) {
+        /* Near a half: ax*scale = p + err exactly; decide on the exact value
+           like CPython's correctly rounded round(), ties to even. */
+        err = fma(ax, scale, -p);
+        if (d > -err || (d == -err && ((int64_t)r & 1)))
+            r += 1.0;
+    }
     r /= scale; /* correctly rounded, like float(repr) */
     return x < 0 ? -r : r;
 }
@@ -164,17 +168,6 @@ typedef struct prepared {
     size_t bangs, questions;
 } prepared;
 
-static size_t count_byte(const char *s, size_t n, char c)
-{
-    size_t k = 0;
-    const char *p = s, *end = s + n;
-    while ((p = memchr(p, c, (size_t)(end - p))) != NULL) {
-        k++;
-        p++;
-    }
-    return k;
-}
-
 static int is_ascii(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -201,6 +194,8 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, run = 0; /* run: start of unchanged bytes not yet copied */
     int prev_space = 1;
+    /* ASCII bytes that matter: keys by themselves, or starts of longer keys */
+    unsigned char amask = longest ? 3 : 1;
     static const char fffd[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
     while (i < len) {
@@ -210,9 +205,13 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
         int32_t idx = -1;
         size_t mlen = 0;
         unsigned char b = s[i];
-        if (b < 0x80 && !et->ascii_keys) {
-            prev_space = b == ' ';
-            i++;
+        if (b < 0x80 && !(et->ascii_first[b] & amask)) {
+            /* a run of ASCII that starts no key: nothing to replace */
+            size_t j = i + 1;
+            while (j < len && s[j] < 0x80 && !(et->ascii_first[s[j]] & amask))
+                j++;
+            prev_space = s[j - 1] == ' ';
+            i = j;
             continue;
         }
         k = b < 0x80 ? (cp = b, 1) : lq_utf8_decode(s + i, len - i, &cp);
@@ -229,7 +228,7 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
             prev_space = 0;
             continue;
         }
-        e = lq_emoji_find_cp(et, (uint32_t)cp);
+        e = lq_emoji_maybe(et, (uint32_t)cp) ? lq_emoji_find_cp(et, (uint32_t)cp) : NULL;
         if (e) {
             if (longest && e->max_bytes > (size_t)k) {
                 /* Code point boundaries up to the longest key. */
@@ -286,23 +285,41 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
         pr->text = out->data;
         pr->len = out->len;
     }
-    pr->bangs = count_byte(pr->text, pr->len, '!');
-    pr->questions = count_byte(pr->text, pr->len, '?');
     return LQ_OK;
 }
 
 /* ---- tokenizing ------------------------------------------------------------------------ */
 
-static inline int ascii_space(unsigned char b)
-{
-    return (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x20);
-}
+/* Byte classes: 1 ASCII whitespace (str.split), 2 string.punctuation,
+   4 A-Z, 8 a-z, 16 '!' or '?', 32 non-ASCII. */
+#define C_SPACE 1
+#define C_PUNCT 2
+#define C_UPPER 4
+#define C_LOWER 8
+#define C_EMPH 16
+#define C_HIGH 32
+static const unsigned char byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
+    1, 18, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 18,
+    2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2,
+    2, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 2, 2, 2, 2, 0,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+};
 
-/* string.punctuation */
 static inline int ascii_punct(unsigned char b)
 {
-    return (b >= 33 && b <= 47) || (b >= 58 && b <= 64) || (b >= 91 && b <= 96) ||
-           (b >= 123 && b <= 126);
+    return byte_class[b] & C_PUNCT;
 }
 
 static inline size_t utf8_len(unsigned char b)
@@ -323,20 +340,16 @@ static size_t count_cps(const char *s, size_t n, size_t limit)
 static inline size_t lower_token(const char *s, size_t n, char *lower, int *upper)
 {
     size_t i;
-    int up = 0, lo = 0;
+    unsigned seen = 0;
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80)
-            return lq_py_lower(s, n, lower, upper);
-        if ((unsigned)(c - 'A') < 26u) {
-            up = 1;
-            c |= 0x20;
-        } else if ((unsigned)(c - 'a') < 26u) {
-            lo = 1;
-        }
-        lower[i] = (char)c;
+        unsigned k = byte_class[c];
+        seen |= k;
+        lower[i] = (char)(c | ((k & C_UPPER) << 3)); /* C_UPPER << 3 == 0x20 */
     }
-    *upper = up && !lo;
+    if (seen & C_HIGH)
+        return lq_py_lower(s, n, lower, upper);
+    *upper = (seen & (C_UPPER | C_LOWER)) == C_UPPER;
     return n;
 }
 
@@ -349,33 +362,39 @@ static inline const lq_word *lookup(const lq_lexicon *lex, const char *key, size
 /* Split on Python whitespace, strip ASCII punctuation unless 2 or fewer
    code points would remain, lower-case and look up. Returns the count. */
 static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *toks,
-                       char *lower, int fixes, uint32_t lexmask)
+                       char *lower, int fixes, uint32_t lexmask, size_t *bangs, size_t *questions)
 {
     const unsigned char *s = (const unsigned char *)t;
-    size_t i = 0, n = 0, lo = 0;
+    size_t i = 0, n = 0, lo = 0, nb = 0, nq = 0;
     while (i < len) {
         size_t start, end, a, z, sl;
-        int upper;
-        unsigned char b = s[i];
-        if (b < 0x80) {
-            if (ascii_space(b)) {
-                i++;
-                continue;
-            }
-        } else if ((sl = lq_py_space_len(s + i, len - i)) != 0) {
+        int upper, high;
+        unsigned char b = s[i], c = byte_class[b];
+        if (c & C_SPACE) {
+            i++;
+            continue;
+        }
+        if ((c & C_HIGH) && (sl = lq_py_space_len(s + i, len - i)) != 0) {
             i += sl;
             continue;
         }
         start = i;
+        high = 0;
         while (i < len) {
             b = s[i];
-            if (b < 0x80) {
-                if (ascii_space(b))
-                    break;
+            c = byte_class[b];
+            if (!(c & (C_SPACE | C_EMPH | C_HIGH))) {
+                i++;
+            } else if (c & C_SPACE) {
+                break;
+            } else if (c & C_EMPH) {
+                nb += b == '!';
+                nq += b == '?';
                 i++;
             } else {
                 if (lq_py_space_len(s + i, len - i))
                     break;
+                high = 1;
                 i += utf8_len(b);
             }
         }
@@ -387,7 +406,7 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         while (z > a && ascii_punct(s[z - 1]))
             z--;
         toks[n].lstart = (uint32_t)lo;
-        if (z - a > 2 && count_cps(t + a, z - a, 2) > 2) {
+        if (z - a > 2 && (!high || z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
             toks[n].start = (uint32_t)a;
             toks[n].len = (uint32_t)(z - a);
         } else {
@@ -418,6 +437,8 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         lo += toks[n].llen;
         n++;
     }
+    *bangs = nb;
+    *questions = nq;
     return n;
 }
 
@@ -445,20 +466,39 @@ static inline int has(const engine *e, size_t j, uint32_t flag)
     return w && (w->flags & flag);
 }
 
+/* Does hay[0..hn) contain sub[0..sl)? memchr on sub's first non-letter
+   (the apostrophe of "n't"), which is rare in text. */
+static int contains(const char *hay, size_t hn, const char *sub, size_t sl)
+{
+    size_t at = 0, k;
+    const char *p, *last;
+    if (sl == 0 || hn < sl)
+        return sl == 0;
+    for (k = 0; k < sl; k++)
+        if (!(byte_class[(unsigned char)sub[k]] & (C_UPPER | C_LOWER))) {
+            at = k;
+            break;
+        }
+    p = hay + at;
+    last = hay + (hn - sl) + at; /* last place the anchor can be */
+    while (p <= last && (p = memchr(p, sub[at], (size_t)(last - p) + 1)) != NULL) {
+        if (memcmp(p - at, sub, sl) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* negated([word]): a negation word, or one containing "n't". */
 static int negated(engine *e, size_t j)
 {
     tok *t = &e->t[j];
     if (t->neg < 0) {
         size_t k;
-        t->neg = has(e, j, LQ_W_NEGATION);
-        for (k = 0; !t->neg && k < e->lex->nneg_subs; k++) {
-            const char *sub = e->lex->neg_subs[k];
-            size_t sl = strlen(sub);
-            const char *p = e->lower + t->lstart, *end = p + t->llen;
-            for (; !t->neg && (size_t)(end - p) >= sl; p++)
-                t->neg = memcmp(p, sub, sl) == 0;
-        }
+        t->neg = (signed char)has(e, j, LQ_W_NEGATION);
+        for (k = 0; !t->neg && k < e->lex->nneg_subs; k++)
+            t->neg = (signed char)contains(e->lower + t->lstart, t->llen, e->lex->neg_subs[k],
+                                           e->lex->neg_sub_lens[k]);
     }
     return t->neg;
 }
@@ -480,9 +520,13 @@ static int phrase_is(const lq_phrase *ph, const uint32_t *ids, uint32_t n)
     return 1;
 }
 
-static const lq_phrase *find_phrase(const lq_phrase *v, size_t nv, const uint32_t *ids, uint32_t n)
+static const lq_phrase *find_phrase(const lq_lexicon *lex, const lq_phrase *v, size_t nv,
+                                     const uint32_t *ids, uint32_t n)
 {
     size_t k;
+    if (!ids[0] || !ids[1] || !(lex->words[ids[0] - 1].flags & LQ_W_PHRASE_FIRST) ||
+        !(lex->words[ids[1] - 1].flags & LQ_W_PHRASE_SECOND))
+        return NULL;
     for (k = 0; k < nv; k++)
         if (phrase_is(&v[k], ids, n))
             return &v[k];
@@ -494,6 +538,17 @@ static const lq_phrase *find_phrase(const lq_phrase *v, size_t nv, const uint32_
 static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
 {
     const lq_lexicon *lex = e->lex;
+    {
+        /* Windows start at i-3..i; most hold no phrase's first word. */
+        size_t j, lo = i >= 3 ? i - 3 : 0;
+        int any = 0;
+        for (j = lo; j <= i && !any; j++)
+            any = has(e, j, LQ_W_PHRASE_FIRST);
+        if (e->fixes && i >= 1 && has(e, i - 1, LQ_W_PHRASE_FIRST))
+            any = 1;
+        if (!any)
+            return v;
+    }
     uint32_t a3 = i >= 3 ? word_id(e, i - 3) : 0, a2 = i >= 2 ? word_id(e, i - 2) : 0;
     uint32_t a1 = i >= 1 ? word_id(e, i - 1) : 0, a0 = word_id(e, i);
     uint32_t b1 = i + 1 < e->n ? word_id(e, i + 1) : 0;
@@ -506,7 +561,7 @@ static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
         static const uint32_t lens[5] = {2, 3, 2, 3, 2};
         size_t k;
         for (k = 0; k < 5 && !ph; k++)
-            ph = find_phrase(lex->idioms, lex->nidioms, seqs[k], lens[k]);
+            ph = find_phrase(lex, lex->idioms, lex->nidioms, seqs[k], lens[k]);
         if (ph) {
             v = ph->value;
             *rules |= LQ_RULE_IDIOM;
@@ -514,14 +569,14 @@ static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
     }
     if (i + 1 < e->n) {
         uint32_t s[2] = {a0, b1};
-        if ((ph = find_phrase(lex->idioms, lex->nidioms, s, 2)) != NULL) {
+        if ((ph = find_phrase(lex, lex->idioms, lex->nidioms, s, 2)) != NULL) {
             v = ph->value;
             *rules |= LQ_RULE_IDIOM;
         }
     }
     if (i + 2 < e->n) {
         uint32_t s[3] = {a0, b1, b2};
-        if ((ph = find_phrase(lex->idioms, lex->nidioms, s, 3)) != NULL) {
+        if ((ph = find_phrase(lex, lex->idioms, lex->nidioms, s, 3)) != NULL) {
             v = ph->value;
             *rules |= LQ_RULE_IDIOM;
         }
@@ -529,7 +584,7 @@ static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
     if (e->fixes && i >= 1 && i + 1 < e->n) {
         /* FIXES: the idiom around the word ("to die for"). */
         uint32_t s[3] = {a1, a0, b1};
-        if ((ph = find_phrase(lex->idioms, lex->nidioms, s, 3)) != NULL) {
+        if ((ph = find_phrase(lex, lex->idioms, lex->nidioms, s, 3)) != NULL) {
             v = ph->value;
             *rules |= LQ_RULE_IDIOM;
         }
@@ -541,7 +596,7 @@ static double idioms_check(const engine *e, size_t i, double v, unsigned *rules)
         static const uint32_t glens[3] = {3, 2, 2};
         size_t k;
         for (k = 0; k < 3; k++) {
-            if ((ph = find_phrase(lex->bphrases, lex->nbphrases, grams[k], glens[k])) != NULL) {
+            if ((ph = find_phrase(lex, lex->bphrases, lex->nbphrases, grams[k], glens[k])) != NULL) {
                 v = v + ph->value;
                 *rules |= LQ_RULE_BOOSTED;
             }
@@ -764,11 +819,9 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     lq_status st = LQ_OK;
 
     /* 1. Emoji and invalid bytes. */
-    if (is_ascii(text, len) && !lex->emoji.ascii_keys) {
+    if (!(longest ? lex->emoji.ascii_keys : lex->emoji.ascii_single) && is_ascii(text, len)) {
         pr.text = text;
         pr.len = len;
-        pr.bangs = count_byte(text, len, '!');
-        pr.questions = count_byte(text, len, '?');
     } else if ((st = prepare(lex, text, len, longest, fixes, &pb, trace ? &segs : NULL, &pr)) !=
                LQ_OK) {
         goto done;
@@ -804,7 +857,7 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     e.lower = lower;
     e.fixes = fixes;
     e.lexmask = fixes ? LQ_W_VALENCE : (LQ_W_VALENCE | LQ_W_FOLDED);
-    e.n = tokenize(lex, pr.text, pr.len, toks, lower, fixes, e.lexmask);
+    e.n = tokenize(lex, pr.text, pr.len, toks, lower, fixes, e.lexmask, &pr.bangs, &pr.questions);
     {
         size_t upper = 0;
         for (i = 0; i < e.n; i++)
@@ -865,15 +918,6 @@ done:
 
 /* ---- normalized scoring ---------------------------------------------------------------------- */
 
-#if defined(__GNUC__)
-/* lq_normalize comes with the normalization module; until a build has it,
-   LQ_SENT_NORMALIZE reports that it is unavailable. */
-#pragma weak lq_normalize
-#pragma weak lq_text_data
-#pragma weak lq_text_length
-#pragma weak lq_text_source_span
-#pragma weak lq_text_free
-#endif
 
 typedef struct norm_trace {
     const lq_trace *inner;
@@ -904,9 +948,6 @@ lq_status lq_sentiment_run(const lq_lexicon *lex, const char *text, size_t len, 
     lq_trace wrap;
     if (!(flags & LQ_SENT_NORMALIZE))
         return run_core(lex, text ? text : "", len, flags, out, trace, err);
-    if (!lq_normalize)
-        return lq_fail(err, LQ_EINVAL, LQ_NO_POSITION, LQ_NO_POSITION,
-                       "LQ_SENT_NORMALIZE: this build has no normalization module");
     st = lq_normalize(text, len, NORM_FLAGS, &nt, err);
     if (st != LQ_OK)
         return st;

@@ -5,6 +5,7 @@
 #ifndef LQ_SENTIMENT_H
 #define LQ_SENTIMENT_H
 
+#include <string.h>
 #include "private.h"
 
 /* ---- model constants of the reference VADER (vaderSentiment.py 3.3.x) ---- */
@@ -43,6 +44,8 @@
 #define LQ_W_WITHOUT      (1u << 13) /* "without" of "without doubt" */
 #define LQ_W_DOUBT        (1u << 14) /* "doubt" */
 #define LQ_W_PHRASE       (1u << 15) /* occurs in an idiom or booster phrase */
+#define LQ_W_PHRASE_FIRST (1u << 16) /* first word of an idiom or booster phrase */
+#define LQ_W_PHRASE_SECOND (1u << 17) /* second word of one */
 
 typedef struct lq_word {
     double valence;   /* lexicon valence when LQ_W_VALENCE */
@@ -50,6 +53,8 @@ typedef struct lq_word {
     uint32_t flags;   /* LQ_W_* */
     uint32_t id;      /* 1-based index of the entry: phrases compare ids */
     uint32_t line;    /* line of the word file that set the valence (errors) */
+    uint32_t key_len; /* the key, in lq_lexicon.keys (frozen table) */
+    uint32_t key_off;
     uint32_t pad;
 } lq_word;
 
@@ -85,6 +90,9 @@ typedef struct lq_emoji_table {
     lq_emoji_desc *descs;
     size_t ndescs, descs_cap;
     int ascii_keys;      /* some key starts with an ASCII byte */
+    int ascii_single;    /* some key is one ASCII character */
+    unsigned char ascii_first[128]; /* per ASCII byte: 1 a key by itself, 2 starts a longer key */
+    uint64_t filter[64]; /* bit (cp ^ cp >> 12) & 4095 set for every first code point */
     int loaded;
 } lq_emoji_table;
 
@@ -95,12 +103,32 @@ lq_status lq_emoji_load(lq_emoji_table *t, lq_arena *arena, const char *path,
                         lq_emoji_format *format, lq_error *err);
 /* Slot for cp, or NULL. */
 const lq_emoji_cp *lq_emoji_find_cp(const lq_emoji_table *t, uint32_t cp);
+/* Quick test: 0 when cp starts no key (may say 1 for a few that do not). */
+static inline int lq_emoji_maybe(const lq_emoji_table *t, uint32_t cp)
+{
+    uint32_t b = (cp ^ (cp >> 12)) & 4095u;
+    return (int)((t->filter[b >> 6] >> (b & 63)) & 1u);
+}
 /* Description index of exactly the key s[0..n), or -1. */
 int32_t lq_emoji_find_seq(const lq_emoji_table *t, const char *s, size_t n);
 
 /* ---- the lexicon ------------------------------------------------------------ */
+/* Slot of the frozen word table built at the end of loading: open addressing
+   on a word-at-a-time hash, keys packed in one padded blob. */
+typedef struct lq_wslot {
+    uint32_t hash;  /* low 32 bits of lq_key_hash */
+    uint32_t word;  /* index into words + 1; 0 = empty */
+} lq_wslot;
+
+/* Readable bytes a key buffer must have past its end for lq_key_hash and
+   lq_lex_word: keys are read 8 bytes at a time. */
+#define LQ_KEY_PAD 8
+
 struct lq_lexicon {
-    lq_strmap map;       /* lower-cased key -> index into words */
+    lq_strmap map;       /* lower-cased key -> index into words (while loading) */
+    lq_wslot *slots;     /* frozen table: power-of-two size, load <= 1/2 */
+    size_t slots_mask;
+    char *keys;          /* key blob, LQ_KEY_PAD bytes of padding at the end */
     lq_word *words;
     size_t nwords, words_cap;
     size_t nvalence;     /* keys with a valence (lq_lexicon_size) */
@@ -109,6 +137,7 @@ struct lq_lexicon {
     lq_phrase *bphrases; /* booster phrases: add to the valence */
     size_t nbphrases;
     char **neg_subs;     /* substrings that make any token a negation ("n't") */
+    size_t *neg_sub_lens;
     size_t nneg_subs;
     lq_emoji_table emoji;
     lq_emoji_format emoji_format;
@@ -116,11 +145,57 @@ struct lq_lexicon {
     lq_arena arena;
 };
 
+static inline uint64_t lq_load8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+/* The first n (< 8) bytes of an 8-byte load, the rest zero (little or big endian). */
+static inline uint64_t lq_tail8(const char *s, size_t n)
+{
+    uint64_t w = 0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    return w;
+}
+
+/* Hash of a key; reads whole 8-byte words, then the tail byte by byte. */
+static inline uint64_t lq_key_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+    while (n >= 8) {
+        h = (h ^ lq_load8(s)) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 29;
+        s += 8;
+        n -= 8;
+    }
+    if (n) {
+        h = (h ^ lq_tail8(s, n)) * 0x94D049BB133111EBull;
+        h ^= h >> 32;
+    }
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+}
+
 /* The word entry of an already lower-cased key, or NULL. */
 static inline const lq_word *lq_lex_word(const lq_lexicon *lex, const char *key, size_t n)
 {
-    const lq_strmap_entry *e = lq_strmap_get(&lex->map, key, n);
-    return e ? &lex->words[e->value.i] : NULL;
+    uint64_t h = lq_key_hash(key, n);
+    size_t i = (size_t)(h >> 20) & lex->slots_mask;
+    for (;;) {
+        const lq_wslot *sl = &lex->slots[i];
+        if (!sl->word)
+            return NULL;
+        if (sl->hash == (uint32_t)h) {
+            const lq_word *w = &lex->words[sl->word - 1];
+            if (w->key_len == n && memcmp(lex->keys + w->key_off, key, n) == 0)
+                return w;
+        }
+        i = (i + 1) & lex->slots_mask;
+    }
 }
 
 /* ---- Python-compatible string predicates (casing.c) ------------------------ */

@@ -298,14 +298,18 @@ START_TEST(test_ascii_quotes)
 {
     NORM_EQ("\xE2\x80\x9CHi,\xE2\x80\x9D she said. \xE2\x80\x98It\xE2\x80\x99s.\xE2\x80\x99",
             LQ_NORM_ASCII_QUOTES, "\"Hi,\" she said. 'It's.'");
-    /* „ ‟ « » ‹ › ❝ ❞ ⹂ 〝 〞 〟 ＂ 「 」 『 』 -> " */
-    NORM_EQ("\xE2\x80\x9E\xE2\x80\x9F\xC2\xAB\xC2\xBB\xE2\x80\xB9\xE2\x80\xBA\xE2\x9D\x9D\xE2\x9D\x9E"
+    /* „ ‟ « » ❝ ❞ ⹂ 〝 〞 〟 ＂ 「 」 『 』 ｢ ｣ ﹁ ﹂ ﹃ ﹄ -> " */
+    NORM_EQ("\xE2\x80\x9E\xE2\x80\x9F\xC2\xAB\xC2\xBB\xE2\x9D\x9D\xE2\x9D\x9E"
             "\xE2\xB9\x82\xE3\x80\x9D\xE3\x80\x9E\xE3\x80\x9F\xEF\xBC\x82\xE3\x80\x8C\xE3\x80\x8D"
-            "\xE3\x80\x8E\xE3\x80\x8F",
-            LQ_NORM_ASCII_QUOTES, "\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"");
-    /* ‚ ‛ ❛ ❜ ＇ ʼ -> ' */
-    NORM_EQ("\xE2\x80\x9A\xE2\x80\x9B\xE2\x9D\x9B\xE2\x9D\x9C\xEF\xBC\x87\xCA\xBC",
-            LQ_NORM_ASCII_QUOTES, "''''''");
+            "\xE3\x80\x8E\xE3\x80\x8F\xEF\xBD\xA2\xEF\xBD\xA3\xEF\xB9\x81\xEF\xB9\x82\xEF\xB9\x83"
+            "\xEF\xB9\x84",
+            LQ_NORM_ASCII_QUOTES, "\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"");
+    /* ‚ ‛ ‹ › ❛ ❜ ＇ ʼ -> ' : a quote nested in « » keeps its level */
+    NORM_EQ("\xE2\x80\x9A\xE2\x80\x9B\xE2\x80\xB9\xE2\x80\xBA\xE2\x9D\x9B\xE2\x9D\x9C\xEF\xBC\x87"
+            "\xCA\xBC",
+            LQ_NORM_ASCII_QUOTES, "''''''''");
+    NORM_EQ("\xC2\xAB Il a dit \xE2\x80\xB9 non \xE2\x80\xBA. \xC2\xBB", LQ_NORM_ASCII_QUOTES,
+            "\" Il a dit ' non '. \"");
     /* primes stay; nothing changes without the flag */
     NORM_EQ("5\xE2\x80\xB2 6\xE2\x80\xB3", LQ_NORM_ASCII_QUOTES, "5\xE2\x80\xB2 6\xE2\x80\xB3");
     NORM_EQ("\xE2\x80\x9Cx\xE2\x80\x9D", LQ_NORM_DEFAULT, "\xE2\x80\x9Cx\xE2\x80\x9D");
@@ -656,6 +660,70 @@ START_TEST(test_same_as_utf8proc)
 }
 END_TEST
 
+/* A flood of combining marks in one segment: canonical ordering must stay
+   linear (a bubble sort would take minutes here) and correct. */
+START_TEST(test_many_marks)
+{
+    const size_t n = 200000;
+    size_t len = 1 + 4 * n, i;
+    char *in = malloc(len), *want = malloc(len);
+    lq_text *t;
+    const char *why;
+    ck_assert(in && want);
+    in[0] = 'a';
+    for (i = 0; i < n; i++) /* U+0301 (class 230), U+0316 (class 220), ... */
+        memcpy(in + 1 + 4 * i, "\xCC\x81\xCC\x96", 4);
+    /* NFD: all the 220s first, then the 230s, each group in input order */
+    want[0] = 'a';
+    for (i = 0; i < n; i++) {
+        memcpy(want + 1 + 2 * i, "\xCC\x96", 2);
+        memcpy(want + 1 + 2 * n + 2 * i, "\xCC\x81", 2);
+    }
+    ck_assert_int_eq(lq_normalize(in, len, LQ_NORM_NFD, &t, NULL), LQ_OK);
+    ck_assert_uint_eq(lq_text_length(t), len);
+    ck_assert(memcmp(lq_text_data(t), want, len) == 0);
+    lq_text_free(t);
+    /* NFC: the first acute composes with a (the 220s do not block it) */
+    ck_assert_int_eq(lq_normalize(in, len, LQ_NORM_NFC, &t, NULL), LQ_OK);
+    ck_assert_uint_eq(lq_text_length(t), len - 1);
+    ck_assert_mem_eq(lq_text_data(t), "\xC3\xA1\xCC\x96", 4);
+    ck_assert(memcmp(lq_text_data(t) + 2, want + 1, len - 3) == 0);
+    lq_text_free(t);
+    /* and a smaller one agrees with utf8proc, map included */
+    why = same_as_utf8proc(in, 1 + 4 * 300, LQ_NORM_NFC, 1);
+    ck_assert_msg(why == NULL, "%s", why);
+    why = same_as_utf8proc(in, 1 + 4 * 300, LQ_NORM_NFD, 1);
+    ck_assert_msg(why == NULL, "%s", why);
+    free(in);
+    free(want);
+}
+END_TEST
+
+/* Short segments that repeat (served from the segment cache after a while)
+   give the same bytes and map entries as the first time. */
+START_TEST(test_repeated_segments)
+{
+    static const char piece[] = "e\xCC\x81 \xC3\xA9 \xE2\x80\x9C" "A\xE2\x80\x9D\xC2\xA0\r\n\xE1\x84\x80\xE1\x85\xA1 ";
+    const size_t reps = 500, n = sizeof piece - 1;
+    char *in = malloc(reps * n);
+    size_t i;
+    unsigned f;
+    ck_assert_ptr_nonnull(in);
+    for (i = 0; i < reps; i++)
+        memcpy(in + i * n, piece, n);
+    for (f = 0; f <= LQ_NORM_ALL; f += 0x3B) {
+        lq_text *one = norm_checked(piece, n, f), *t = norm_checked(in, reps * n, f);
+        size_t m = lq_text_length(one);
+        ck_assert_uint_eq(lq_text_length(t), reps * m);
+        for (i = 0; i < reps; i++)
+            ck_assert(memcmp(lq_text_data(t) + i * m, lq_text_data(one), m) == 0);
+        lq_text_free(one);
+        lq_text_free(t);
+    }
+    free(in);
+}
+END_TEST
+
 /* Real news text, when the shared corpus is there. */
 START_TEST(test_corpus)
 {
@@ -762,8 +830,8 @@ START_TEST(test_normalization_test_txt)
     unsigned char *in_part1 = calloc(0x110000 / 8, 1);
     const char *why = NULL;
     int32_t cp;
-    char *all;
-    size_t all_len = 0;
+    char *all, *lines_all = malloc(4u << 20);
+    size_t all_len = 0, lines_len = 0;
 
     ck_assert_ptr_nonnull(in_part1);
     ck_assert_msg(f != NULL, "%s/NormalizationTest.txt(.bz2) not found: apt-get install unicode-data",
@@ -795,6 +863,11 @@ START_TEST(test_normalization_test_txt)
             ck_assert_msg(semi != NULL, "line %zu: malformed", lineno);
             cl[k] = parse_field(s, semi, c[k]);
             s = semi + 1;
+            if (lines_all && lines_len + cl[k] + 2 < (4u << 20)) {
+                memcpy(lines_all + lines_len, c[k], cl[k]);
+                lines_len += cl[k];
+                lines_all[lines_len++] = k < 4 ? ' ' : '\n';
+            }
         }
         if (part == 1 && lq_utf8_decode((uint8_t *)c[0], cl[0], &cp) == (int)cl[0]) {
             in_part1[cp / 8] |= (unsigned char)(1u << (cp % 8));
@@ -851,6 +924,16 @@ START_TEST(test_normalization_test_txt)
     }
     free(all);
     free(in_part1);
+
+    /* Every line as one text: long enough for the caches of lq_normalize()
+       to fill and be reused; the same result as utf8proc on the whole. */
+    ck_assert_ptr_nonnull(lines_all);
+    for (k = 0; k < N_UTF8PROC_FLAG_SETS; k++) {
+        why = same_as_utf8proc(lines_all, lines_len, utf8proc_flag_sets[k], k < 3);
+        if (why)
+            ck_abort_msg("all lines as one text, flags 0x%x: %s", utf8proc_flag_sets[k], why);
+    }
+    free(lines_all);
     printf("NormalizationTest-%s.txt: %zu lines checked in 4 forms (Unicode %s in utf8proc %s)\n",
            version, lines, utf8proc_unicode_version(), utf8proc_version());
 }
@@ -924,26 +1007,55 @@ START_TEST(test_boundaries_match_ucd)
 END_TEST
 
 #ifdef LQ_FAULT_INJECTION
-START_TEST(test_out_of_memory)
+/* Every allocation of lq_normalize() may fail: LQ_ENOMEM, *out NULL, no
+   leak (the sanitizer build checks), and success once nothing fails. */
+static void oom_case(const char *in, size_t len, unsigned flags)
 {
     size_t i;
     int ok = 0;
-    for (i = 0; i < 100 && !ok; i++) {
+    for (i = 0; i < 1000 && !ok; i++) {
         lq_text *t = (lq_text *)&t;
         lq_error err;
         lq_status st;
         lq_alloc_fail_at(i);
-        st = lq_normalize(samples[3], strlen(samples[3]), LQ_NORM_ALL, &t, &err);
+        st = lq_normalize(in, len, flags, &t, &err);
         if (st == LQ_OK) {
             ok = 1;
             lq_text_free(t);
         } else {
             ck_assert_int_eq(st, LQ_ENOMEM);
+            ck_assert_int_eq(err.code, LQ_ENOMEM);
             ck_assert_ptr_null(t);
         }
     }
     lq_alloc_fail_at(SIZE_MAX);
-    ck_assert(ok);
+    ck_assert_msg(ok, "lq_normalize never succeeded");
+    ck_assert_uint_gt(i, 2);
+}
+
+START_TEST(test_out_of_memory)
+{
+    static const unsigned flag_sets[] = {0, LQ_NORM_NFD, LQ_NORM_ALL};
+    char *big = malloc(20000);
+    size_t i, k, n = 0;
+    ck_assert_ptr_nonnull(big);
+    /* many segments (the map grows) and one long run of marks (the code
+       point buffer grows) */
+    for (i = 0; i < 300; i++) {
+        memcpy(big + n, "e\xCC\x81 x\xC2\xA0", 7);
+        n += 7;
+    }
+    big[n++] = 'a';
+    for (i = 0; i < 500; i++) {
+        memcpy(big + n, "\xCC\xA3", 2);
+        n += 2;
+    }
+    for (k = 0; k < 3; k++) {
+        for (i = 0; i < sizeof samples / sizeof samples[0]; i++)
+            oom_case(samples[i], strlen(samples[i]), flag_sets[k]);
+        oom_case(big, n, flag_sets[k]);
+    }
+    free(big);
 }
 END_TEST
 #endif
@@ -986,6 +1098,8 @@ static Suite *normalize_suite(void)
     tc = tcase_create("conformance");
     tcase_set_timeout(tc, 900);
     tcase_add_test(tc, test_same_as_utf8proc);
+    tcase_add_test(tc, test_many_marks);
+    tcase_add_test(tc, test_repeated_segments);
     tcase_add_test(tc, test_boundaries_match_ucd);
     tcase_add_test(tc, test_normalization_test_txt);
     tcase_add_test(tc, test_corpus);

@@ -171,6 +171,8 @@ START_TEST(test_empty_and_edges)
     expect_spans("He said “” twice.", SPANS("“”"), FLAGS(C));
     expect_spans("\"\" and more", SPANS("\"\""), FLAGS(C));
     expect_spans("“Start of text,” she said.", SPANS("“Start of text,”"), FLAGS(C));
+    expect_spans("\xEF\xBB\xBF'Start after a byte order mark, unclosed",
+                 SPANS("'Start after a byte order mark, unclosed"), FLAGS(LQ_QS_SINGLE));
     expect_spans("She said “end of text.”", SPANS("“end of text.”"), FLAGS(C));
     expect_spans("She said “unclosed at the end", SPANS("“unclosed at the end"), FLAGS(0));
     expect_spans("", NONE, NULL);
@@ -203,6 +205,26 @@ START_TEST(test_apostrophes_straight)
                  SPANS("\"The players' pay in the '90s wasn't bad,\""), FLAGS(C));
     expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(CS));
     expect_spans("She was goin' home, 'cause it's late.", NONE, NULL);
+    /* a plural possessive inside a single quotation */
+    expect_spans("He said 'the students' union is ours' and left.",
+                 SPANS("'the students' union is ours'"), FLAGS(CS));
+    expect_spans("It was ‘the players’ choice’, he said.", SPANS("‘the players’ choice’"),
+                 FLAGS(CS));
+    expect_spans("The 'yes' campaign and the 'no' campaign.", SPANS("'yes'", "'no'"),
+                 FLAGS(CS, CS));
+    /* a lone single mark that never closes is an apostrophe: what it seemed
+       to hold stays outermost */
+    expect_spans("Life in the 'burbs is \"quiet\" and slow.", SPANS("\"quiet\""), FLAGS(C));
+    expect_spans("The 'burbs and 'hood are \"quiet, 'very' quiet\" and slow.",
+                 SPANS("\"quiet, 'very' quiet\""), FLAGS(C | LQ_QS_HAS_NESTED));
+    expect_spans("The 'burbs, 'hood and 'them' are \"quiet\" too.",
+                 SPANS("'them'", "\"quiet\""), FLAGS(CS, C));
+    expect_spans("Life in the 'burbs, \"never closes\n\nNext.", SPANS("\"never closes"),
+                 FLAGS(0));
+    expect_spans("Life in the 'burbs: \"It was fine. \"Then it changed,\" she said.",
+                 SPANS("\"It was fine.", "\"Then it changed,\""), FLAGS(0, C | LQ_QS_REOPENS));
+    expect_spans("x\n\nThe 'burbs: \"One.\n\n\"Two.\"", SPANS("\"One.\n\n\"Two.\""),
+                 FLAGS(C | LQ_QS_MULTIPARA));
 }
 END_TEST
 
@@ -287,6 +309,11 @@ END_TEST
 
 START_TEST(test_misdirected_closer)
 {
+    expect_spans("It was an \"\"unfair and inadequate\" sum.",
+                 SPANS("\"\"unfair and inadequate\""), FLAGS(C));
+    expect_spans("It was \" a worrying issue for all\". Then more.",
+                 SPANS("\" a worrying issue for all\""), FLAGS(C));
+    expect_spans("A \" stray mark.\n\nThen a \"quote\" here.", SPANS("\"quote\""), FLAGS(C));
     expect_spans("\"I resent the term 'outreach,' \" he told them.",
                  SPANS("\"I resent the term 'outreach,' \""), FLAGS(C | LQ_QS_HAS_NESTED));
     expect_spans("\"Still here, and stronger than ever. \" A ruling is due.",
@@ -391,7 +418,8 @@ END_TEST
 START_TEST(test_hostile_all_marks)
 {
     const char *units[] = {"“", "”", "\"", "'", "’", "‘", "«", "»", "„", "「", "」", "“”", "”“",
-                           "\"'", "'\"", "« »", "’’", "‚‘", "„“", "\n\"", "\"\n", "＂"};
+                           "\"'", "'\"", "« »", "’’", "‚‘", "„“", "\n\"", "\"\n", "＂",
+                           "'a. ", "'a \"b. ", "''", "``", "\" ", " \" a", "\n\n“x. “", "'as' b ", "s' a "};
     size_t u;
     for (u = 0; u < sizeof units / sizeof units[0]; u++) {
         scan_result r;
@@ -411,9 +439,11 @@ END_TEST
 
 START_TEST(test_hostile_long_line)
 {
-    /* a 100 MB line: a quotation that never closes, then one that does */
+    /* a 100 MB line: a quotation that never closes, then one that does
+       (LQ_TEST_LONG_LINE_MB makes it smaller for runs under valgrind) */
     scan_result r;
-    size_t len = 100u * 1024 * 1024, i;
+    const char *mb = getenv("LQ_TEST_LONG_LINE_MB");
+    size_t len = (mb && atoi(mb) > 0 ? (size_t)atoi(mb) : 100u) * 1024 * 1024, i;
     char *s = malloc(len);
     ck_assert_ptr_nonnull(s);
     for (i = 0; i < len; i++)
@@ -428,6 +458,39 @@ START_TEST(test_hostile_long_line)
     free(s);
 }
 END_TEST
+
+#ifdef LQ_FAULT_INJECTION
+/* Every allocation of a scan can fail: the scan then reports LQ_ENOMEM,
+   returns no spans and leaks nothing (the sanitizer build checks). The
+   output grows geometrically, so the allocations are few. */
+START_TEST(test_allocation_failures)
+{
+    size_t len, k, total, n;
+    char *s = repeat("\"a\" ", 5000, &len);
+    lq_arena a;
+    lq_qspan *sp;
+    lq_error err;
+    lq_arena_init(&a, 0);
+    lq_alloc_fail_at(SIZE_MAX);
+    ck_assert_int_eq(lq_scan_quotes(s, len, &a, &sp, &n, &err), LQ_OK);
+    total = lq_alloc_count();
+    ck_assert_uint_eq(n, 5000);
+    ck_assert_uint_le(total, 24);
+    lq_arena_release(&a);
+    for (k = 0; k < total; k++) {
+        lq_arena_init(&a, 0);
+        lq_alloc_fail_at(k);
+        ck_assert_int_eq(lq_scan_quotes(s, len, &a, &sp, &n, &err), LQ_ENOMEM);
+        ck_assert_int_eq(err.code, LQ_ENOMEM);
+        ck_assert_ptr_null(sp);
+        ck_assert_uint_eq(n, 0);
+        lq_arena_release(&a);
+    }
+    lq_alloc_fail_at(SIZE_MAX);
+    free(s);
+}
+END_TEST
+#endif
 
 START_TEST(test_invalid_arguments)
 {
@@ -448,6 +511,134 @@ START_TEST(test_invalid_arguments)
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(lq_scan_quotes("\xE2\x80", 2, &a, &sp, &n, &err), LQ_OK);
     lq_arena_release(&a);
+}
+END_TEST
+
+/* ---- fixtures: our own articles, checked quotation by quotation ------------ */
+
+typedef struct expected_quote {
+    const char *first; /* the first words inside the marks */
+    const char *last;  /* the last words before the closing mark (or the end) */
+    unsigned flags;
+} expected_quote;
+
+/* The span whose content starts at the first occurrence of `words` at or
+   after `from`. */
+static const lq_qspan *span_at(const scan_result *r, const char *text, size_t from,
+                               const char *words)
+{
+    const char *p = strstr(text + from, words);
+    size_t i;
+    ck_assert_msg(p != NULL, "the text has no [%s]", words);
+    for (i = 0; i < r->count; i++)
+        if (r->spans[i].content_start == (size_t)(p - text))
+            return &r->spans[i];
+    ck_abort_msg("no quotation starts at [%s]", words);
+    return NULL;
+}
+
+/* Every quotation of the file, in order, and no other. */
+static void check_file(const char *path, const expected_quote *want, size_t n)
+{
+    scan_result r;
+    char *text;
+    size_t len, i, from = 0;
+    lq_error err;
+    char a[16], b[16];
+    ck_assert_msg(lq_read_file(path, &text, &len, &err) == LQ_OK, "%s: %s", path, err.text);
+    scan(&r, text, len);
+    ck_assert_msg(r.count == n, "%s: %zu quotations, want %zu", path, r.count, n);
+    for (i = 0; i < n; i++) {
+        const lq_qspan *q = span_at(&r, text, from, want[i].first);
+        const char *last = strstr(text + q->content_start, want[i].last);
+        ck_assert_ptr_eq(q, &r.spans[i]);
+        ck_assert_msg(last != NULL, "no [%s] after [%s]", want[i].last, want[i].first);
+        ck_assert_msg(q->content_end == (size_t)(last - text) + strlen(want[i].last),
+                      "[%s]: content ends at %zu, want after [%s]", want[i].first,
+                      q->content_end, want[i].last);
+        ck_assert_msg(q->flags == want[i].flags, "[%s]: flags %s, want %s", want[i].first,
+                      flag_names(q->flags, a), flag_names(want[i].flags, b));
+        if (q->flags & LQ_QS_CLOSED)
+            ck_assert_uint_gt(q->end, q->content_end);
+        else
+            ck_assert_uint_eq(q->end, q->content_end);
+        from = q->end;
+    }
+    done(&r);
+    lq_dealloc(text);
+}
+
+#define FIXTURE(name) SRCDIR "/fixtures/" name
+#define H LQ_QS_HEADLINE
+#define M LQ_QS_MULTIPARA
+#define N LQ_QS_HAS_NESTED
+#define S LQ_QS_SINGLE
+
+START_TEST(test_fixture_wire)
+{
+    static const expected_quote want[] = {
+        {"floating", "floating", C | H},
+        {"floating", "floating", C | H},
+        {"the only safe", "safe choice.", C},
+        {"People here", "over their river,", C},
+        {"They want", "walked across.", C},
+        {"It rocks", "go over,", C},
+        {"But that", "Every penny of it.", C | M},
+        {"no good", "options,", C},
+        {"older than", "the council.", C},
+        {"Rock ", "roll bridge", C | H},
+        {"rock ", "roll bridge,", C},
+        {"My teacher", "we all did,", C | N},
+        {"”.", "", C}, /* the empty quotation “” */
+        {"I’ll believe", "see the money", 0},
+    };
+    check_file(FIXTURE("quotes-wire.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(test_fixture_lines)
+{
+    static const expected_quote want[] = {
+        {"record", "record", C | H | S},
+        {"better than", "dared hope", C},
+        {"We put on", "a third hull.", 0},
+        {"The crews", "weather helped,", C | LQ_QS_REOPENS},
+        {"It's one", "good season,", C},
+        {"Fuel costs", "a hard lesson.", C},
+        {"Passengers'", "change slowly,", C},
+        {"When they change", "betting on.", C | M},
+        {"not rule out", "not rule out", C},
+    };
+    check_file(FIXTURE("quotes-lines.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(test_fixture_european)
+{
+    static const expected_quote want[] = {
+        {" Nous", "le pont ", C},
+        {"\u00a0sans", "attendre\u00a0", C},
+        {"Wir bauen", "möglich‘.", C | N},
+        {"Vi bygger", "bron igen.", C},
+        {"Мы восстановим", "скорее“", C | N},
+        {"Vi genopbygger", "broen.", C},
+        {"我们会", "这座桥。", C},
+        {"越快", "越好", C},
+    };
+    check_file(FIXTURE("quotes-european.txt"), want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(test_fixture_novel)
+{
+    static const expected_quote want[] = {
+        {"If he isn't", "back by nine,", C},
+        {"I shall go", "Somebody must.", C},
+        {"You'll do", "such thing,", C},
+        {"He's been out", "home blind.", C | N},
+        {"Old Pike says a great", "and a boy.", C | M | N},
+    };
+    check_file(FIXTURE("quotes-novel.txt"), want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -569,6 +760,16 @@ static Suite *quotes_suite(void)
     tcase_add_test(tc, test_hostile_all_marks);
     tcase_add_test(tc, test_hostile_long_line);
     tcase_add_test(tc, test_invalid_arguments);
+#ifdef LQ_FAULT_INJECTION
+    tcase_add_test(tc, test_allocation_failures);
+#endif
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fixtures");
+    tcase_add_test(tc, test_fixture_wire);
+    tcase_add_test(tc, test_fixture_lines);
+    tcase_add_test(tc, test_fixture_european);
+    tcase_add_test(tc, test_fixture_novel);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("reference");

@@ -18,6 +18,12 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv);
 } cli_command;
 
+/* quote score: sentiment of each input line (cmd_score.c). */
+int cmd_score(int argc, char **argv);
+/* quote extract (cmd_extract.c) */
+int cmd_extract(int argc, char **argv);
+
+/* quote speakers: per-speaker aggregation across a corpus (cmd_speakers.c). */
 int cmd_speakers(int argc, char **argv);
 
 /* Subcommands (tools/cmd_<name>.c). */

@@ -16,6 +16,8 @@ static const cli_command commands[] = {
     {"version", "print the version of quote and libquote", cmd_version},
     /* subcommands are registered here */
     {"normalize", "normalize Unicode text (NFC, NFKC...) and clean it up", cmd_normalize},
+    {"score", "score the sentiment of each input line (VADER)", cmd_score},
+    {"extract", "list every quote with its speaker, role and sentiment", cmd_extract},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -25,7 +25,10 @@ Flags combine (e.g. "love:vn", "hard:c").  A token written with no flags is expl
 and wins over a generated form of another entry; two explicit entries, or two
 generated forms, with different valences are an error, so every conflict is resolved
 by hand in the sources.  Tokens listed in src/exclude.list (the engine's booster,
-dampener and negation words) are never emitted, even when generated.  Output: a header, then sorted unique token<TAB>valence lines.
+dampener and negation words) are never emitted, even when generated, and an
+explicit token the engine's tokenizer could never produce (such as "<3<3", which it
+strips to "3<3") is an error.  Output: a header, then sorted unique
+token<TAB>valence lines.
 Standard library only; run with /usr/bin/python3.
 """
 
@@ -33,6 +36,7 @@ import argparse
 import glob
 import os
 import re
+import string
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -188,6 +192,10 @@ def read_sources(paths):
                         errors.append("%s: %s" % (where, exc))
                         continue
                     for tok in exp:
+                        core = tok.strip(string.punctuation)
+                        if len(core) > 2 and core != tok:
+                            errors.append("%s: %r can never match: the tokenizer strips it to %r"
+                                          % (where, tok, core))
                         if tok != tok.lower():
                             errors.append("%s: %r is not lower case" % (where, tok))
                         if tok in explicit and explicit[tok][0] != val:
