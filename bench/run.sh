@@ -75,7 +75,7 @@ echo "          counts at the end are the stable figures)"
 echo
 echo "== normalization (bench_normalize)"
 if make -s -C bench bench_normalize >/dev/null 2>&1 && [ -x bench/bench_normalize ]; then
-    bench/bench_normalize "$NEWS"/*.txt "$SEED" || echo "bench_normalize failed"
+    bench/bench_normalize -n "$RUNS" "$NEWS" || echo "bench_normalize failed"
 else
     echo "bench_normalize is not built yet (it comes with the normalization module)"
 fi

@@ -251,13 +251,17 @@ static void speakers_usage(FILE *to)
             "quotes, then by name.\n"
             "\n"
             "Options:\n"
-            "      --format=FMT     jsonl (default: one JSON object per speaker) or tsv\n"
-            "                       (speaker, role, kind, quotes, files, mean, most negative\n"
-            "                       compound and text, most positive compound and text)\n"
-            "      --min-quotes=N   list only speakers with at least N quotes (default 1)\n"
-            "      --lexicon=FILE   sentiment lexicon (default: the bundled one)\n"
+            "  --format=FMT              jsonl (default: one JSON object per speaker) or\n"
+            "                            tsv (speaker, role, kind, quotes, files, mean,\n"
+            "                            most negative compound and text, most positive\n"
+            "                            compound and text)\n"
+            "  --min-quotes=N            only speakers with at least N quotes (default 1)\n"
+            "  --lexicon=PATH            sentiment word lexicon (default: the bundled one)\n"
             "%s"
-            "  -h, --help           show this help\n",
+            "  -h, --help                show this help\n"
+            "\n"
+            "Exit status: 0 success, 1 bad input (a file failed; the others are still\n"
+            "counted), 2 usage error.\n",
             corpus_options_help);
 }
 

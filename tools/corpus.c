@@ -48,15 +48,17 @@ int corpus_buf_puts(corpus_buf *b, const char *s)
 /* ---- options ------------------------------------------------------------- */
 
 const char corpus_options_help[] =
-    "  -j, --jobs=N         analyze on N threads (default: every core); the output\n"
-    "                       order does not depend on N\n"
-    "      --include=GLOB   in directories, take only files whose names match GLOB\n"
-    "                       (e.g. '*.txt'; default: every file not starting with '.')\n"
-    "      --progress       always show a progress bar on stderr\n"
-    "      --no-progress    never show it (default: only on a terminal)\n"
-    "      --summary        always end with a summary line on stderr\n"
-    "      --no-summary     never print it (default: for several files or a terminal)\n"
-    "      --replace-invalid  analyze invalid UTF-8 as U+FFFD instead of failing\n";
+    "  -j, --jobs=N              analyze on N threads (default: every core); the\n"
+    "                            output order does not depend on N\n"
+    "  --include=GLOB            in directories, take only files whose names match\n"
+    "                            GLOB (e.g. '*.txt'; default: all but hidden files)\n"
+    "  --progress                always show a progress bar on stderr\n"
+    "  --no-progress             never show it (default: only on a terminal)\n"
+    "  --summary                 always end with a summary line on stderr (files,\n"
+    "                            quotes, speakers, failures)\n"
+    "  --no-summary              never print it (default: for several files or on\n"
+    "                            a terminal)\n"
+    "  --replace-invalid         read invalid UTF-8 as U+FFFD instead of failing\n";
 
 void corpus_options_init(corpus_options *o)
 {
