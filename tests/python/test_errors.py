@@ -141,6 +141,7 @@ class InvalidArgumentTest(unittest.TestCase):
         self.check(lambda: libquote.score("good", lexicon))
         self.check(lambda: libquote.analyze("x", lexicon))
         self.check(lambda: len(lexicon))
+        self.assertTrue(lexicon)
         self.check(lambda: lexicon.__enter__())
         self.assertIn("closed", repr(lexicon))
 
