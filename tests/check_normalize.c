@@ -663,6 +663,51 @@ START_TEST(test_same_as_utf8proc)
 }
 END_TEST
 
+/* Long ASCII runs go through in chunks of 64 KiB: a CR LF, a capital and a
+   combining mark placed on the chunk edges come out right. */
+START_TEST(test_long_ascii)
+{
+    const size_t n = 3 * 65536 + 100;
+    char *in = malloc(n + 2), *want = malloc(n + 2);
+    size_t i, w = 0;
+    size_t k;
+    lq_text *t;
+    ck_assert(in && want);
+    for (i = 0; i < n; i++)
+        in[i] = "The Quick brown fox.\n"[i % 21];
+    memcpy(in + 65535, "\r\n", 2);          /* CR LF across the first edge */
+    in[2 * 65536 - 1] = 'E';                  /* capital right before the second */
+    in[2 * 65536 + 10] = '\r';                /* lone CR */
+    memcpy(in + 3 * 65536 - 1, "e\xCC\x81", 3); /* e + acute across the third */
+    for (k = 0; k < N_UTF8PROC_FLAG_SETS; k++) {
+        const char *why = same_as_utf8proc(in, n, utf8proc_flag_sets[k], k < 5);
+        ck_assert_msg(why == NULL, "flags 0x%x: %s", utf8proc_flag_sets[k], why);
+    }
+    /* newlines and case folding together */
+    for (i = 0; i < n; i++) {
+        char c = in[i];
+        if (c == '\r' && i + 1 < n && in[i + 1] == '\n')
+            continue;
+        want[w++] = c == '\r' ? '\n' : (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
+    }
+    /* e + U+0301 -> U+00E9 */
+    for (i = 0; i + 2 < w; i++)
+        if (memcmp(want + i, "e\xCC\x81", 3) == 0) {
+            memcpy(want + i, "\xC3\xA9", 2);
+            memmove(want + i + 2, want + i + 3, w - i - 3);
+            w--;
+            break;
+        }
+    t = norm_checked(in, n, LQ_NORM_NEWLINES | LQ_NORM_CASEFOLD);
+    ck_assert_uint_eq(lq_text_length(t), w);
+    ck_assert(memcmp(lq_text_data(t), want, w) == 0);
+    ck_assert_uint_le(lq_offsets_count(lq_text_offsets(t)), 5);
+    lq_text_free(t);
+    free(in);
+    free(want);
+}
+END_TEST
+
 /* A flood of combining marks in one segment: canonical ordering must stay
    linear (a bubble sort would take minutes here) and correct. */
 START_TEST(test_many_marks)
@@ -1150,6 +1195,7 @@ static Suite *normalize_suite(void)
     TCase *tc = tcase_create("forms");
     tcase_add_test(tc, test_forms);
     tcase_add_test(tc, test_ascii_unchanged);
+    tcase_add_test(tc, test_long_ascii);
     suite_add_tcase(s, tc);
     tc = tcase_create("options");
     tcase_add_test(tc, test_casefold);
