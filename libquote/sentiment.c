@@ -19,31 +19,35 @@
 
 /* ---- rounding --------------------------------------------------------------- */
 
-double lq_round_places(double x, int places)
+/* x rounded to a multiple of 1/scale (scale a power of ten), like CPython's
+   round(): decimal rounding of the exact binary value, ties to even. */
+static inline double round_scaled(double x, double scale)
 {
-    static const double scales[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    double scale, ax, p, err, r, h, d;
-    if (places < 0 || places > 6 || !isfinite(x))
-        return x;
-    scale = scales[places];
-    ax = fabs(x);
-    p = ax * scale;
-    if (p >= 4503599627370496.0) /* 2^52: already an integer multiple */
+    double ax = fabs(x), p = ax * scale, r, h, d, err;
+    if (!(p < 4503599627370496.0)) /* 2^52 and beyond (or NaN): nothing to round */
         return x;
     r = (double)(int64_t)p; /* floor: p >= 0 */
     h = p - r;              /* exact */
     d = h - 0.5;
-    if (d > 1e-9) {
+    /* |err| <= ulp(p)/2 < 1e-9 while p < 2^30: only near-halves need it */
+    if (d > 1e-9 && p < 1073741824.0) {
         r += 1.0;
-    } else if (d >= -1e-9) {
-        /* Near a half: ax*scale = p + err exactly; decide on the exact value
-           like CPython's correctly rounded round(), ties to even. */
+    } else if (d >= -1e-9 || p >= 1073741824.0) {
+        /* Near a half: ax*scale = p + err exactly; decide on the exact value. */
         err = fma(ax, scale, -p);
         if (d > -err || (d == -err && ((int64_t)r & 1)))
             r += 1.0;
     }
     r /= scale; /* correctly rounded, like float(repr) */
     return x < 0 ? -r : r;
+}
+
+double lq_round_places(double x, int places)
+{
+    static const double scales[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (places < 0 || places > 6)
+        return x;
+    return round_scaled(x, scales[places]);
 }
 
 /* ---- scratch memory ------------------------------------------------------------ */
@@ -799,10 +803,10 @@ static void score_valence(const double *sent, size_t n, size_t bangs, size_t que
     else if (pos_sum < fabs(neg_sum))
         neg_sum -= amp;
     total = pos_sum + fabs(neg_sum) + (double)neu;
-    out->pos = lq_round_places(fabs(pos_sum / total), 3);
-    out->neg = lq_round_places(fabs(neg_sum / total), 3);
-    out->neu = lq_round_places(fabs((double)neu / total), 3);
-    out->compound = lq_round_places(compound, 4);
+    out->pos = round_scaled(fabs(pos_sum / total), 1000.0);
+    out->neg = round_scaled(fabs(neg_sum / total), 1000.0);
+    out->neu = round_scaled(fabs((double)neu / total), 1000.0);
+    out->compound = round_scaled(compound, 10000.0);
 }
 
 /* ---- driver ------------------------------------------------------------------------------ */

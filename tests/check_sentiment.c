@@ -419,6 +419,10 @@ START_TEST(test_round)
     ck_assert_double_eq(lq_round_places(0.00015, 4), 0.0001);
     ck_assert_double_eq(lq_round_places(0.12345, 4), 0.1235);
     ck_assert_double_eq(lq_round_places(1e-5, 4), 0.0);
+    /* large values: 2^40 + 0.5 is an exact tie, 2^40 + 1.5 too */
+    ck_assert_double_eq(lq_round_places(1099511627776.5, 0), 1099511627776.0);
+    ck_assert_double_eq(lq_round_places(1099511627777.5, 0), 1099511627778.0);
+    ck_assert_double_eq(lq_round_places(123456789.0001, 2), 123456789.0);
 }
 END_TEST
 
