@@ -249,6 +249,16 @@ static int new_subject(const lq_stream *st, size_t i)
            lq_tok_is(st, i, "it") || ((t->shape & LQ_T_CAP) && !(t->cls & LQ_W_NONNAME));
 }
 
+/* Is there a reporting verb (of any strength) in [from, tok), within reach? */
+static int verb_before(const lq_stream *st, size_t from, size_t tok)
+{
+    size_t v, lo = tok > from + LOOK_BACK ? tok - LOOK_BACK : from;
+    for (v = tok; v-- > lo;)
+        if (verb_at(st, v, tok, 1, 1))
+            return 1;
+    return 0;
+}
+
 /* A verb that gives a name rather than reports words (call, dub, label…). */
 static int naming_verb(const lq_stream *st, size_t v)
 {
@@ -460,7 +470,7 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
             }
         } else if ((T(st, j)->vflags & LQ_V_ING) && (T(st, j)->cls & LQ_W_VERB) &&
                    is_punct(st, j - 1, ',') == 0 && quote_ends_comma(c, tok) &&
-                   (c->sent_speaker >= 0 || c->sent_subject >= 0)) {
+                   (c->sent_speaker >= 0 || c->sent_subject >= 0) && !verb_before(st, sf, tok)) {
             /* "… a “strong leader,” comparing him to …": the sentence's speaker */
             if ((r = ing_speaker(c, j, &ent, &role)) != LQ_OK)
                 return r;

@@ -904,7 +904,10 @@ lq_status lq_entities_scan_sentence(lq_entities *es, const lq_stream *st, size_t
         if (!name_tok(st, i) || role_word(T(st, i)) || (T(st, i)->cls & LQ_W_HONORIFIC))
             continue;
         b = i;
-        while (b < se->end && b - i < 5 && name_tok(st, b) && !role_word(T(st, b))) {
+        while (b < se->end && b - i < 5 && name_tok(st, b) &&
+               (!role_word(T(st, b)) ||
+                /* a surname that is also a title: "Kristin King", "John Major" */
+                (b > i && !name_tok(st, b + 1)))) {
             first |= (T(st, b)->cls & LQ_W_FIRSTNAME) != 0;
             org |= (T(st, b)->cls & LQ_W_ORGHEAD) != 0 || (T(st, b)->shape & LQ_T_ALLCAPS);
             b++;
@@ -931,6 +934,23 @@ lq_status lq_entities_scan_sentence(lq_entities *es, const lq_stream *st, size_t
             r = lq_mention_add(es, i, e, 0, 0);
             if (r != LQ_OK)
                 return r;
+            if (!es->ents[e].role && i > se->first && role_word(T(st, i - 1))) {
+                /* "musician Kristin King": the words before the name are her role */
+                size_t a = i - 1;
+                lq_np rnp;
+                while (a > se->first && i - a < 5 &&
+                       (role_word(T(st, a - 1)) || (T(st, a - 1)->cls & LQ_W_MODIFIER) ||
+                        (is_word(st, a - 1) && !(T(st, a - 1)->shape & LQ_T_CAP) &&
+                         !(T(st, a - 1)->cls & (LQ_W_NONNAME | LQ_W_VERB | LQ_W_PRONOUN)))))
+                    a--;
+                lq_np_parse(st, a, b, &rnp);
+                if (rnp.kind == LQ_NP_PERSON && rnp.name_e == b && rnp.role_e > rnp.role_s) {
+                    const char *role = lq_np_role(es->arena, st, &rnp);
+                    if (!role)
+                        return LQ_ENOMEM;
+                    es->ents[e].role = role;
+                }
+            }
         } else if (b - i == 1 && !org) {
             char lk[64];
             size_t lkn = last_key(st, i, b, lk, sizeof lk);

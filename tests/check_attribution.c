@@ -237,6 +237,12 @@ START_TEST(test_other_and_headlines)
     ck_assert_uint_eq(s->quote_count, 3); /* the echo is not counted */
     lq_document_free(doc);
 
+    /* a role given where the name is first mentioned, outside any attribution */
+    doc = analyze_str("The bottle was thrown by musician Kristin King at a party.\n\n"
+                      "“It was angry,” said Ms King.\n");
+    expect(doc, "It was angry", "Kristin King", "musician", LQ_QUOTE_FULL, LQ_ATTR_CUE_ADJACENT);
+    lq_document_free(doc);
+
     /* a headline with no body quote to echo: other, no speaker */
     doc = analyze_str("Minister rejects ‘betrayal’ charge\n\nThe minister spoke on Monday.\n");
     ck_assert_uint_eq(lq_document_quote_count(doc), 1);
@@ -675,6 +681,10 @@ START_TEST(test_reference_article)
            LQ_ATTR_REPORTED);
     expect(doc, "share the views", "The National Security Committee", NULL, LQ_QUOTE_PARTIAL,
            LQ_ATTR_REPORTED);
+    expect_cue(doc, "organize riots", "said");
+    expect_cue(doc, "share the views", "adding");
+    expect_cue(doc, "to the brink", "said");
+    expect_cue(doc, "A little time", "said");
     q = find(doc, "conditions for the admission");
     ck_assert(q != NULL && q->speaker != NULL);
     ck_assert_msg(strstr(q->speaker, "OSCE") != NULL, "OSCE quote: [%s]", q->speaker);
