@@ -52,6 +52,40 @@ static int is_dash(const lq_stream *st, size_t i)
            is_punct(st, i, 0x2012) || is_punct(st, i, 0x2015);
 }
 
+static int determiner_like(const lq_stream *st, size_t i)
+{
+    static const char *const w[] = {"the", "a", "an", "his", "her", "their", "its", "our",
+                                    "my", "your", "of", "these", "those", "such", "many",
+                                    "no", "any", "some", "several", "two", "three", "new",
+                                    "recent", "false", "earlier", "previous", "similar",
+                                    "those", "whose", "this", "that"};
+    size_t k;
+    const lq_tok *t = T(st, i);
+    if ((t->shape & LQ_T_POSS) || (t->shape & LQ_T_NUM))
+        return 1;
+    for (k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (lq_tok_is(st, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* "the claims", "32% of Republican claims", "his remarks": a plural noun
+   that happens to be a verb form. */
+static int noun_use(const lq_stream *st, size_t i)
+{
+    const lq_tok *t = T(st, i);
+    size_t sf = st->sents[t->sent].first;
+    if (t->end - t->start < 3 || st->text[t->end - 1] != 's' || lq_tok_is(st, i, "says"))
+        return 0;
+    if (i <= sf)
+        return 0;
+    if (determiner_like(st, i - 1))
+        return 1;
+    if (i - 1 > sf && (T(st, i - 1)->shape & LQ_T_CAP) && determiner_like(st, i - 2))
+        return 1;
+    return 0;
+}
+
 /* A speech verb form at i usable as a cue; weak (stance) verbs only when
    `weak_ok`. Returns the number of tokens of the verb (phrasal verbs), 0 if none. */
 static size_t verb_at(const lq_stream *st, size_t i, size_t limit, int weak_ok, int ing_ok)
@@ -65,6 +99,8 @@ static size_t verb_at(const lq_stream *st, size_t i, size_t limit, int weak_ok, 
         (ing_ok || !(t->phrase_vflags & LQ_V_ING)))
         return t->phrase;
     if (!(t->cls & LQ_W_VERB))
+        return 0;
+    if (noun_use(st, i))
         return 0;
     if (!weak_ok && (t->vflags & LQ_V_WEAK))
         return 0;
@@ -757,7 +793,7 @@ reported:
     /* 4. a whole utterance introduced by a colon after a clause about a
        person or body: "X is rolling out a new message: “It's about me.”" */
     if (tok > sf && is_punct(st, tok - 1, ':') && c->sent_subject >= 0 &&
-        utterance_like(st, q)) {
+        (utterance_like(st, q) || (!content_starts_lower(st, q) && quote_ends_with(st, q, ".?!")))) {
         ent = c->sent_subject;
         role = c->es->ents[ent].role;
         q->method = LQ_ATTR_REPORTED;
