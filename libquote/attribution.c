@@ -75,8 +75,13 @@ static int noun_use(const lq_stream *st, size_t i)
 {
     const lq_tok *t = T(st, i);
     size_t sf = st->sents[t->sent].first;
-    if (t->end - t->start < 3 || st->text[t->end - 1] != 's' || lq_tok_is(st, i, "says"))
-        return 0;
+    size_t n = t->end - t->start;
+    const char *w = st->text + t->start;
+    if (n < 3 || lq_tok_is(st, i, "says") || (t->vflags & LQ_V_ING) ||
+        !((t->vflags & LQ_V_BASE) || w[n - 1] == 's'))
+        return 0; /* past forms and participles stay verbs */
+    if (i > sf && (T(st, i - 1)->shape & LQ_T_POSS))
+        return 0; /* "Trump’s claim that …": the possessor is the speaker */
     if (i <= sf)
         return 0;
     if (determiner_like(st, i - 1))

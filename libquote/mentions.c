@@ -604,6 +604,13 @@ static int same_first_word(const char *a, const char *b)
     return (a[i] == ' ' || !a[i]) && (b[i] == ' ' || !b[i]);
 }
 
+/* Does full end with the words of part ("Charles Saumarez Smith", "Saumarez Smith")? */
+static int ends_with_words(const char *full, const char *part)
+{
+    size_t fl = strlen(full), pl = strlen(part);
+    return pl < fl && full[fl - pl - 1] == ' ' && strcmp(full + fl - pl, part) == 0;
+}
+
 static int has_space(const char *s)
 {
     return strchr(s, ' ') != NULL;
@@ -644,7 +651,8 @@ static lq_status entity_for_name(lq_entities *es, const lq_stream *st, size_t a,
             else if (!has_space(c->name)) {
                 id = (long)e->value.i;
                 c->name = name; /* the fuller name is the better canonical one */
-            } else if (same_first_word(c->name, name)) {
+            } else if (same_first_word(c->name, name) || ends_with_words(c->name, name)) {
+                /* "Saumarez Smith" is the "Charles Saumarez Smith" of before */
                 id = (long)e->value.i;
             }
         }
@@ -904,7 +912,10 @@ lq_status lq_entities_scan_sentence(lq_entities *es, const lq_stream *st, size_t
         if (!name_tok(st, i) || role_word(T(st, i)) || (T(st, i)->cls & LQ_W_HONORIFIC))
             continue;
         b = i;
+        if ((T(st, i)->shape & LQ_T_POSS) && name_tok(st, i + 1))
+            continue; /* "USA's Andy Roddick": the possessor is not the name */
         while (b < se->end && b - i < 5 && name_tok(st, b) &&
+               !(b > i && (T(st, b - 1)->shape & LQ_T_POSS)) &&
                (!role_word(T(st, b)) ||
                 /* a surname that is also a title: "Kristin King", "John Major" */
                 (b > i && !name_tok(st, b + 1)))) {
