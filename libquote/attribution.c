@@ -251,6 +251,10 @@ static int find_subject(ctx *c, size_t v, lq_np *out)
         if (np.kind == LQ_NP_PRONOUN && !(T(st, np.start)->gender || T(st, np.start)->plural ||
                                           lq_tok_is(st, np.start, "it")))
             continue; /* "I said", "we said" inside a quote context: not a speaker */
+        if (np.kind == LQ_NP_PRONOUN && lq_tok_is(st, np.start, "it") && np.end < v &&
+            (lq_tok_is(st, np.end, "is") || lq_tok_is(st, np.end, "was") ||
+             lq_tok_is(st, np.end, "has") || lq_tok_is(st, np.end, "had")))
+            return 0; /* "It is thought that …": nobody in particular */
         *out = np;
         return 1;
     }
