@@ -464,7 +464,7 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
 {
     const lq_stream *st = c->st;
     size_t tok = q->tok, s = T(st, tok)->sent;
-    size_t sf = st->sents[s].first, se = st->sents[s].end;
+    size_t sf = st->sents[s].first;
     size_t j, n;
     lq_np np;
     lq_status r;
@@ -526,7 +526,7 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
             goto done;
         } else if ((n = verb_at(st, j, lim, 0, 0)) != 0) {
             lq_np_parse(st, j + n, lim, &np);
-            if (np.kind != LQ_NP_NONE && np.kind != LQ_NP_DESC ? 1 : np.kind == LQ_NP_DESC) {
+            if (np.kind != LQ_NP_NONE) {
                 if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
                     return r;
                 q->cue = cue_text(c, j, n);
@@ -677,7 +677,6 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
                         c->sent_speaker = ent;
                     q->kind = (that && content_starts_lower(st, q)) ? LQ_QUOTE_PARTIAL
                                                                     : LQ_QUOTE_FULL;
-                    (void)colon;
                     goto done;
                 }
                 break;
@@ -815,7 +814,6 @@ reported:
         return LQ_OK;
     }
     /* 6. no evidence: a title, a scare quote, a nickname */
-    (void)se;
     return LQ_OK;
 
 done:
@@ -883,7 +881,7 @@ static size_t fold(const char *s, size_t n, char *out)
 static lq_status echoes(ctx *c, const char *const *contents, const size_t *lens)
 {
     size_t i, total = 0, done = 0;
-    char *buf, *needle;
+    char *buf;
     size_t *starts, *owner, nb = 0, blen = 0;
     int any = 0;
     for (i = 0; i < c->nq; i++) {
@@ -897,7 +895,6 @@ static lq_status echoes(ctx *c, const char *const *contents, const size_t *lens)
     buf = lq_malloc(total + 1);
     starts = lq_malloc((c->nq + 1) * sizeof *starts);
     owner = lq_malloc((c->nq + 1) * sizeof *owner);
-    needle = NULL;
     if (!buf || !starts || !owner) {
         lq_dealloc(buf);
         lq_dealloc(starts);
@@ -942,7 +939,6 @@ static lq_status echoes(ctx *c, const char *const *contents, const size_t *lens)
             c->q[i].method = LQ_ATTR_ECHO;
         }
     }
-    (void)needle;
     lq_dealloc(buf);
     lq_dealloc(starts);
     lq_dealloc(owner);

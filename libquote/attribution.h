@@ -132,7 +132,6 @@ typedef struct lq_np {
     int gender;                   /* LQ_G_* */
     int plural;
     int det;                      /* began with a/an/the */
-    int role_lower_first;         /* lower-case the role's first letter */
     int role_forced;              /* role from an indefinite appositive, no listed noun */
 } lq_np;
 

@@ -439,7 +439,6 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
             if (re > rs && np->role_e == np->role_s) {
                 np->role_s = rs;
                 np->role_e = re;
-                np->role_lower_first = 0;
             }
             if (b < limit && is_punct(st, b, ',')) {
                 k = b;
@@ -506,18 +505,15 @@ const char *lq_np_role(lq_arena *arena, const lq_stream *st, const lq_np *np)
 {
     const lq_tok *t;
     int lower;
-    size_t sent_first;
     if (np->role_e <= np->role_s)
         return NULL;
     t = T(st, np->role_s);
-    sent_first = st->sents[t->sent].first;
     /* lower-case a role noun of the list ("Dockworker", "Political scientist"
        at a sentence start); titles keep their capital ("Chancellor") */
     lower = (t->shape & LQ_T_CAP) && !(t->shape & LQ_T_ALLCAPS) &&
             (((t->cls & LQ_W_ROLE) && !(t->cls & LQ_W_TITLE)) ||
              (t->phrase && (t->phrase_cls & LQ_W_ROLE) && !(t->phrase_cls & LQ_W_TITLE)) ||
              ((t->shape & LQ_T_COMMON) && !(t->cls & LQ_W_TITLE)));
-    (void)sent_first;
     return join(arena, st, np->role_s, np->role_e, lower, NULL);
 }
 
@@ -707,7 +703,7 @@ lq_status lq_entity_from_np(lq_entities *es, const lq_stream *st, const lq_np *n
         /* a described body: "the committee" (an earlier organisation with that
            head word), "Observers from the OSCE" */
         char lk[64];
-        size_t lkn = last_key(st, np->role_s < np->name_s ? np->start : np->start, np->aff_s ?
+        size_t lkn = last_key(st, np->start, np->aff_s ?
                               np->aff_s - 1 : np->name_s, lk, sizeof lk);
         const lq_strmap_entry *e;
         if (np->aff_e == 0 && lkn && (e = lq_strmap_get(&es->last, lk, lkn)) != NULL &&

@@ -42,17 +42,6 @@ static void extract_usage(FILE *to)
             "2 usage error.\n");
 }
 
-/* Display width of UTF-8 bytes: one column per code point (good enough for
-   the wrapped text of a table). */
-static size_t columns(const char *s, size_t n)
-{
-    size_t i, c = 0;
-    for (i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    return c;
-}
-
 static int out_str(const char *s)
 {
     return cli_write(s, strlen(s));
@@ -133,7 +122,6 @@ static int print_table(const lq_document *doc, const char *name, const extract_o
                 return -1;
         }
     }
-    (void)columns;
     return 0;
 }
 
