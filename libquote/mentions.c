@@ -252,6 +252,17 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
                        (is_punct(st, n0 - 1, '.') && n0 - 1 > r0 && name_tok(st, n0 - 2) &&
                         T(st, n0 - 2)->end - T(st, n0 - 2)->start == 1)))
         n0--;
+    /* "Culture Secretary Tessa Jowell": capitalised words up to the last
+       title or role word before the name belong to the role */
+    {
+        size_t c, last_title = n0;
+        for (c = n0; c + 1 < n1; c++)
+            if ((role_word(T(st, c)) && !(T(st, c)->cls & LQ_W_ORGHEAD)) ||
+                (T(st, c)->cls & LQ_W_HONORIFIC))
+                last_title = c + 1;
+        if (last_title > n0 && last_title < n1 && name_tok(st, last_title))
+            n0 = last_title;
+    }
     while (n0 < n1) {
         const lq_tok *t = T(st, n0);
         if (t->phrase && (t->phrase_cls & (LQ_W_ROLE | LQ_W_TITLE)) &&
