@@ -256,11 +256,13 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
        title or role word before the name belong to the role */
     {
         size_t c, last_title = n0;
+        int org = 0;
+        for (c = n0; c < n1; c++)
+            org |= (T(st, c)->cls & LQ_W_ORGHEAD) != 0;
         for (c = n0; c + 1 < n1; c++)
-            if ((role_word(T(st, c)) && !(T(st, c)->cls & LQ_W_ORGHEAD)) ||
-                (T(st, c)->cls & LQ_W_HONORIFIC))
+            if ((role_word(T(st, c)) && !T(st, c)->plural) || (T(st, c)->cls & LQ_W_HONORIFIC))
                 last_title = c + 1;
-        if (last_title > n0 && last_title < n1 && name_tok(st, last_title))
+        if (!org && last_title > n0 && last_title < n1 && name_tok(st, last_title))
             n0 = last_title;
     }
     while (n0 < n1) {
