@@ -39,7 +39,7 @@ typedef struct lq_qmark {
     int32_t cp2;  /* second character of a two-character mark (''), else 0 */
     unsigned char level;
     unsigned char flags;
-    uint32_t closes; /* bit i: closes a quotation opened by lq_qmarks[i] */
+    uint64_t closes; /* bit i: closes a quotation opened by lq_qmarks[i] */
 } lq_qmark;
 
 #include "quote-marks.inc"
@@ -418,13 +418,13 @@ static void qs_finish(qs_scan *sc, size_t end)
    single mark never ends a double quotation opened above its opener. */
 static int qs_match(qs_scan *sc, int midx)
 {
-    uint32_t closes = lq_qmarks[midx].closes;
+    uint64_t closes = lq_qmarks[midx].closes;
     int single = lq_qmarks[midx].level == LQ_QL_SINGLE;
     size_t k;
     for (k = 0; k < QS_SEARCH && k < sc->depth; k++) {
         const qs_open *e = &sc->stack[sc->depth - 1 - k];
         sc->st.probes++;
-        if (closes & (1u << e->midx))
+        if (closes & (UINT64_C(1) << e->midx))
             return (int)(sc->depth - 1 - k);
         if (single && e->level != LQ_QL_SINGLE)
             return -1;
@@ -509,7 +509,7 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
     if (can_open)
         return R_OPEN;
     if (can_close && sc->depth == 0 && sc->cand_midx >= 0 && sc->cand_para == sc->para_no
-        && sc->cand_out == sc->n && (m->closes & (1u << sc->cand_midx))) {
+        && sc->cand_out == sc->n && (m->closes & (UINT64_C(1) << sc->cand_midx))) {
         *match = -3; /* closes the spaced candidate */
         return R_CLOSE;
     }
