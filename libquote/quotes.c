@@ -351,11 +351,13 @@ static int qs_emit(qs_scan *sc, size_t start, size_t end, size_t cstart, size_t 
     return 0;
 }
 
-/* A lone single mark that never closed, not at a paragraph start, is more
-   likely an apostrophe (goin', the 'burbs) than a quotation. */
+/* A lone single mark of the kind that also closes (' ’) that never closed,
+   not at a paragraph start, is more likely an apostrophe (the 'burbs, ’cept)
+   than a quotation. A single mark shaped as an opener (‘ ‹) is not. */
 static int qs_droppable(const qs_open *e)
 {
-    return e->level == LQ_QL_SINGLE && !e->para_start && !(e->flags & LQ_QS_MULTIPARA);
+    return e->level == LQ_QL_SINGLE && (lq_qmarks[e->midx].flags & LQ_QM_SYMMETRIC)
+           && !e->para_start && !(e->flags & LQ_QS_MULTIPARA);
 }
 
 static void qs_push(qs_scan *sc, size_t pos, int n, int midx, int para_start, unsigned flags)
@@ -554,6 +556,8 @@ static void qs_mark(qs_scan *sc, size_t pos, int n, int midx, int at_para_start)
     sc->st.marks++;
     if (at_para_start && sc->depth > 0) {
         size_t b = qs_outer(sc);
+        if (b == sc->depth && sc->stack[0].level == lq_qmarks[midx].level)
+            b = 0; /* a paragraph reopening a lone single mark: a quotation after all */
         role = qs_role(sc, pos, n, midx, &match);
         if (role == R_OPEN && b < sc->depth && lq_qmarks[midx].level == sc->stack[b].level) {
             /* the paragraph reopens the quotation: it continues */
