@@ -740,8 +740,8 @@ static int qs_content_is_sentence(qs_scan *sc, const lq_qspan *q)
 }
 
 /* Flag spans in a headline, title or section-rule line: a line framed by
-   dashes; the first line of the text, set apart by a blank line, short,
-   without sentence punctuation at its end or in Title Case; or a short line
+   dashes; the first line of the text, short, without sentence punctuation
+   at its end or (set apart by a blank line) in Title Case; or a short line
    of its own further down without sentence punctuation at its end (where a
    quotation that is itself a sentence does not count). Only closed
    quotations count on the last two. Spans are in text order, so the lines
@@ -778,9 +778,9 @@ static void qs_headlines(qs_scan *sc, int wrapped)
         closed = (q->flags & LQ_QS_CLOSED) != 0;
         /* a title: the first line, set apart, short, without a full stop
            or in Title Case (“Stealth Over Health: … Optics.”) */
-        title = li.start == first_line && li.text_after && li.blank_after
-                && li.words <= 2 * QS_SHORT_WORDS
-                && (!li.final_punct || li.capitalized * 10 >= li.lettered * 6);
+        title = li.start == first_line && li.text_after && li.words <= 2 * QS_SHORT_WORDS
+                && (!li.final_punct
+                    || (li.blank_after && li.capitalized * 10 >= li.lettered * 6));
         head = li.framed
                || (standalone && closed && title)
                || (standalone && closed && li.start != first_line && li.text_after

@@ -346,6 +346,8 @@ START_TEST(test_headlines)
                  FLAGS(ch));
     expect_spans("Fans hail 'genius' Smith\n\nSmith was praised.", SPANS("'genius'"), FLAGS(ch | LQ_QS_SINGLE));
     expect_spans("Body.\n\nA “short” section title\n\nMore.", SPANS("“short”"), FLAGS(ch));
+    expect_spans("Fans hail 'genius' Smith\nSmith was praised.", SPANS("'genius'"),
+                 FLAGS(ch | LQ_QS_SINGLE));
     /* a title in Title Case may end with a full stop; a first sentence may not */
     expect_spans("Senator Calls Plan ‘A Disgrace.’\n\nThe senator said so.", SPANS("‘A Disgrace.’"),
                  FLAGS(ch | LQ_QS_SINGLE));
