@@ -800,7 +800,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
     qs_scan sc;
     size_t i = 0;
     int wrapped;
-    unsigned char plain[128];
+    unsigned char plain[128], special[128];
 
     if (spans)
         *spans = NULL;
@@ -813,6 +813,19 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
     /* ASCII bytes that are text: not space, control or the start of a mark */
     for (i = 0; i < 128; i++)
         plain[i] = i > ' ' && i != 0x7F && !memchr(LQ_QM_ASCII, (int)i, sizeof LQ_QM_ASCII - 1);
+    /* lead bytes of the marks, of the spaces (U+00A0, U+1680, U+180E,
+       U+2000..U+205F, U+3000, U+FEFF) and of the line breaks (U+0085,
+       U+2028, U+2029): the other non-ASCII characters are plain text */
+    memset(special, 0, sizeof special);
+    for (i = 0; i < LQ_QM_COUNT; i++) {
+        uint8_t enc[4];
+        if (lq_qmarks[i].cp >= 0x80) {
+            lq_utf8_encode(lq_qmarks[i].cp, enc);
+            special[enc[0] - 0x80] = 1;
+        }
+    }
+    special[0xC2 - 0x80] = special[0xE1 - 0x80] = special[0xE2 - 0x80] = 1;
+    special[0xE3 - 0x80] = special[0xEF - 0x80] = 1;
     i = 0;
     sc.s = (const uint8_t *)text;
     sc.len = len;
@@ -869,6 +882,11 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
                 cp = 0xFFFD;
             }
             sc.st.steps += (size_t)n;
+            if (!special[b - 0x80]) {
+                /* a letter or sign of a script with no marks or spaces here */
+                midx = -1;
+                goto decided;
+            }
             if (cp == 0x2029 || cp == 0x2028 || cp == 0x85) {
                 sc.newlines += cp == 0x2029 ? sc.para_need : 1;
                 sc.prev = sc.prev_ns = '\n';
@@ -882,6 +900,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
             }
             midx = qs_mark_at(&sc, i, cp, n, &n);
         }
+    decided:
         at_para_start = !sc.seen_text || sc.newlines >= sc.para_need;
         if (at_para_start)
             sc.para_no++;
