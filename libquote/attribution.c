@@ -390,30 +390,29 @@ static int quote_ends_comma(const ctx *c, size_t i)
     return e > sp->content_start && c->st->text[e - 1] == ',';
 }
 
+/* Number of word tokens in [a, b), in constant time. */
+static size_t words_between(const lq_stream *st, size_t a, size_t b)
+{
+    size_t before_b = b < st->ntoks ? T(st, b)->words_before : st->nwords;
+    return before_b - T(st, a)->words_before;
+}
+
 /* Narrator words between the sentence start (or the end of an earlier quote's
    attribution) and token tok? */
 static int narrator_before(ctx *c, size_t from, size_t tok)
 {
     const lq_stream *st = c->st;
-    size_t i;
     if (tok > from && is_punct(st, tok - 1, ':'))
         return 0; /* X put it bluntly: "…" */
     if (from < c->covered)
         from = c->covered;
-    for (i = from; i < tok; i++)
-        if ((T(st, i)->shape & LQ_T_WORD))
-            return 1;
-    return 0;
+    return from < tok && words_between(st, from, tok) > 0;
 }
 
 /* Every token of the sentence other than quotes is punctuation. */
 static int standalone(const lq_stream *st, size_t s)
 {
-    size_t i;
-    for (i = st->sents[s].first; i < st->sents[s].end; i++)
-        if (T(st, i)->shape & LQ_T_WORD)
-            return 0;
-    return 1;
+    return words_between(st, st->sents[s].first, st->sents[s].end) == 0;
 }
 
 /* A title or section-rule paragraph: the scanner says so, or the paragraph

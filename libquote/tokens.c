@@ -350,6 +350,9 @@ static lq_status segment(lq_stream *st)
         const lq_tok *nx = i + 1 < st->ntoks ? &st->toks[i + 1] : NULL;
         int brk = 0;
         t->sent = (uint32_t)st->nsents;
+        t->words_before = (uint32_t)st->nwords;
+        if (t->shape & LQ_T_WORD)
+            st->nwords++;
         if (!nx || nx->para != t->para) {
             brk = 1;
         } else if ((t->shape & LQ_T_SENT_END) || (t->shape & LQ_T_QUOTE)) {
