@@ -70,6 +70,10 @@ for kind in $KINDS; do
     printf '%-9s%s %9s\n' "$kind" "$row" "$spread"
 done
 
+: > "$TMP/empty.txt"
+ir=$(instructions lq_analyze "$BUILD/bench/bench_analyze" --once "$TMP/empty.txt")
+echo "fixed cost of one lq_analyze call (empty input): $ir instructions"
+
 echo
 echo "== instructions per sentence inside lq_score (callgrind; cases.jsonl texts, 20,000 sentences)"
 CASES=$SHARED/reference/vader/cases.jsonl

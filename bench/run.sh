@@ -125,7 +125,7 @@ while [ $i -lt 40 ]; do
     cp "$NEWS"/*.txt "$SEED" "$TMP/corpus/c$i/"
     i=$((i + 1))
 done
-cmb=$(du -sm "$TMP/corpus" | cut -f1)
+cmb=$(cat "$TMP"/corpus/*/* | wc -c | awk '{printf "%.1f", $1 / 1e6}')
 if "$QUOTE" extract --jobs=1 --no-progress --no-summary --format=jsonl "$TMP/corpus/c0" >/dev/null 2>"$TMP/extract.err"; then
     for j in 1 2; do
         : > "$TMP/t$j.txt"
@@ -161,7 +161,8 @@ while read -r name rate; do
     case "$name" in
     *.sentences_per_s)
         [ -n "$rate" ] && [ -n "$ours" ] &&
-            fig "ratio.vs.${name#peer.}" "$(echo "$ours $rate" | awk '{printf "%.0f", $1 / $2}')" \
+            peer=${name#peer.}
+            fig "ratio.vs.${peer%.sentences_per_s}" "$(echo "$ours $rate" | awk '{printf "%.0f", $1 / $2}')" \
                 "x (libquote C API / peer)"
         ;;
     esac
