@@ -300,7 +300,7 @@ static int eval_news(const char *dir)
     DIR *d = opendir(dir);
     struct dirent *de;
     size_t files = 0, total = 0, closed = 0, unclosed = 0, multi = 0, reopens = 0, head = 0,
-           nested = 0, bytes = 0;
+           nested = 0, bytes = 0, marks = 0, outside = 0;
     if (!d) {
         printf("news corpus: SKIP (%s is absent)\n", dir);
         return 0;
@@ -343,6 +343,27 @@ static int eval_news(const char *dir)
                        (int)(sp[i].end - sp[i].start > 160 ? 160 : sp[i].end - sp[i].start),
                        text + sp[i].start);
         }
+        /* double quotation marks that no span covers: a proxy for recall */
+        {
+            size_t k = 0, p;
+            for (p = 0; p < len; p++) {
+                const unsigned char *u = (const unsigned char *)text + p;
+                int mark = u[0] == '"'
+                           || (u[0] == 0xE2 && p + 2 < len && u[1] == 0x80
+                               && (u[2] == 0x9C || u[2] == 0x9D || u[2] == 0x9E));
+                if (!mark)
+                    continue;
+                marks++;
+                while (k < n && sp[k].end <= p)
+                    k++;
+                if (k == n || sp[k].start > p) {
+                    outside++;
+                    if (verbose)
+                        printf("  %s mark outside any span at %zu: ...%.*s\n", de->d_name, p,
+                               (int)(len - p < 60 ? len - p : 60), text + p);
+                }
+            }
+        }
         total += n;
         bytes += len;
         files++;
@@ -352,8 +373,8 @@ static int eval_news(const char *dir)
     closedir(d);
     printf("news corpus: %zu files, %zu bytes: %zu spans: %zu closed, %zu unclosed "
            "(%zu cut at merged paragraphs), %zu over paragraphs, %zu with nested quotes, "
-           "%zu in headlines\n",
-           files, bytes, total, closed, unclosed, reopens, multi, nested, head);
+           "%zu in headlines; %zu of %zu double quotation marks outside any span\n",
+           files, bytes, total, closed, unclosed, reopens, multi, nested, head, outside, marks);
     return 0;
 }
 

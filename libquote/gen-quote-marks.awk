@@ -45,11 +45,11 @@ $1 == "pair" {
     if ($4 != "double" && $4 != "single" && $4 != "corner") fail("unknown level '" $4 "'")
     if (NF == 5 && $5 != "spaced") fail("unknown option '" $5 "'")
     o = mark(cp($2), $4); c = mark(cp($3), $4)
-    if (n > 32) fail("more than 32 distinct marks")
+    if (n > 64) fail("more than 64 distinct marks")
     opens[o] = 1; closer[c] = 1
     if (o == c) sym[o] = 1
     if (NF == 5) { spaced_open[o] = 1; spaced_close[c] = 1 }
-    closes[c] = closes[c] " | (1u << " o ")"
+    closes[c] = closes[c] " | (UINT64_C(1) << " o ")"
     next
 }
 $1 == "apostrophe" {
@@ -80,7 +80,7 @@ END {
         if (spaced_open[i]) f = f " | LQ_QM_OPEN_SPACED"
         if (spaced_close[i]) f = f " | LQ_QM_CLOSE_SPACED"
         if (apos[i]) f = f " | LQ_QM_APOSTROPHE"
-        printf "    {%s, LQ_QL_%s, %s, 0u%s},\n", code[i], toupper(lvl[i]), f, closes[i]
+        printf "    {%s, LQ_QL_%s, %s, UINT64_C(0)%s},\n", code[i], toupper(lvl[i]), f, closes[i]
     }
     print "};"
     ascii = ""

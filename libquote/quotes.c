@@ -39,7 +39,7 @@ typedef struct lq_qmark {
     int32_t cp2;  /* second character of a two-character mark (''), else 0 */
     unsigned char level;
     unsigned char flags;
-    uint32_t closes; /* bit i: closes a quotation opened by lq_qmarks[i] */
+    uint64_t closes; /* bit i: closes a quotation opened by lq_qmarks[i] */
 } lq_qmark;
 
 #include "quote-marks.inc"
@@ -95,7 +95,10 @@ typedef struct qs_scan {
     int failed;
 } qs_scan;
 
-static int qs_cls(int32_t cp)
+static int qs_cls_unicode(int32_t cp);
+
+/* The class of a neighbour code point (-1: the start or end of the text). */
+static inline int qs_cls(int32_t cp)
 {
     if (cp < 0)
         return C_SPACE; /* start or end of the text */
@@ -112,6 +115,11 @@ static int qs_cls(int32_t cp)
             return C_DASH;
         return C_PUNCT;
     }
+    return qs_cls_unicode(cp);
+}
+
+static int qs_cls_unicode(int32_t cp)
+{
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -410,13 +418,13 @@ static void qs_finish(qs_scan *sc, size_t end)
    single mark never ends a double quotation opened above its opener. */
 static int qs_match(qs_scan *sc, int midx)
 {
-    uint32_t closes = lq_qmarks[midx].closes;
+    uint64_t closes = lq_qmarks[midx].closes;
     int single = lq_qmarks[midx].level == LQ_QL_SINGLE;
     size_t k;
     for (k = 0; k < QS_SEARCH && k < sc->depth; k++) {
         const qs_open *e = &sc->stack[sc->depth - 1 - k];
         sc->st.probes++;
-        if (closes & (1u << e->midx))
+        if (closes & (UINT64_C(1) << e->midx))
             return (int)(sc->depth - 1 - k);
         if (single && e->level != LQ_QL_SINGLE)
             return -1;
@@ -501,7 +509,7 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
     if (can_open)
         return R_OPEN;
     if (can_close && sc->depth == 0 && sc->cand_midx >= 0 && sc->cand_para == sc->para_no
-        && sc->cand_out == sc->n && (m->closes & (1u << sc->cand_midx))) {
+        && sc->cand_out == sc->n && (m->closes & (UINT64_C(1) << sc->cand_midx))) {
         *match = -3; /* closes the spaced candidate */
         return R_CLOSE;
     }
@@ -622,33 +630,65 @@ static int qs_wrapped(qs_scan *sc)
 typedef struct qs_line {
     size_t start, end;     /* [start, end) without the line break */
     size_t words;
+    size_t lettered;       /* words that start with a letter */
+    size_t capitalized;    /* words that start with an upper-case letter */
     int framed;            /* first and last characters are dashes */
     int final_punct;       /* ends with sentence punctuation */
     int blank_before, blank_after, text_after;
 } qs_line;
 
+/* The code point that ends just before byte pos (not before floor); *at gets
+   its first byte. */
+static int32_t qs_cp_before(qs_scan *sc, size_t pos, size_t floor, size_t *at)
+{
+    size_t k = pos - 1;
+    int n;
+    while (k > floor && (sc->s[k] & 0xC0) == 0x80 && pos - k < 4)
+        k--;
+    *at = k;
+    return qs_peek(sc, k, &n);
+}
+
+/* What the headline rules need of a line: its words (counted up to one more
+   than any rule looks at), its first and last characters, its last character
+   that is not a closing mark. The line is read forward only as far as the
+   count needs and backward only over its last few characters. */
 static void qs_line_info(qs_scan *sc, qs_line *li)
 {
     const uint8_t *s = sc->s;
-    size_t pos = li->start;
+    size_t pos = li->start, back;
     int32_t first = -1, last = -1, last_plain = -1;
-    int in_word = 0;
-    li->words = 0;
-    while (pos < li->end) {
+    int in_word = 0, k;
+    li->words = li->lettered = li->capitalized = 0;
+    while (pos < li->end && li->words <= 2 * QS_SHORT_WORDS) {
         int n;
         int32_t cp = qs_peek(sc, pos, &n);
-        int c = qs_cls(cp);
         pos += (size_t)n;
-        if (c == C_SPACE) {
+        if (qs_cls(cp) == C_SPACE) {
             in_word = 0;
             continue;
         }
-        if (!in_word)
+        if (!in_word) {
+            utf8proc_category_t cat = utf8proc_category(cp);
             li->words++;
+            if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+                li->lettered++;
+                if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
+                    li->capitalized++;
+            }
+        }
         in_word = 1;
         if (first < 0)
             first = cp;
-        last = cp;
+    }
+    back = li->end;
+    for (k = 0; k < 64 && back > li->start && last_plain < 0; k++) {
+        int32_t cp = qs_cp_before(sc, back, li->start, &back);
+        int c = qs_cls(cp);
+        if (c == C_SPACE)
+            continue;
+        if (last < 0)
+            last = cp;
         if (c != C_CLOSE && qs_mark_index(cp) < 0)
             last_plain = cp;
     }
@@ -696,15 +736,16 @@ static int qs_content_is_sentence(qs_scan *sc, const lq_qspan *q)
 }
 
 /* Flag spans in a headline, title or section-rule line: a line framed by
-   dashes, or a line of its own (a paragraph) followed by more text, without
-   sentence punctuation at its end, holding a closed quotation, that is the
-   first line of the text or a short line (where a quotation that is itself
-   a sentence does not count). Spans are in text order, so the lines are
-   walked once. */
+   dashes; the first line of the text, set apart by a blank line, short,
+   without sentence punctuation at its end or in Title Case; or a short line
+   of its own further down without sentence punctuation at its end (where a
+   quotation that is itself a sentence does not count). Only closed
+   quotations count on the last two. Spans are in text order, so the lines
+   are walked once. */
 static void qs_headlines(qs_scan *sc, int wrapped)
 {
     size_t k, first_line = SIZE_MAX, pos = 0;
-    qs_line li = {0, 0, 0, 0, 0, 0, 0, 0};
+    qs_line li = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     int have = 0;
 
     while (pos < sc->len && (sc->s[pos] == ' ' || sc->s[pos] == '\t' || sc->s[pos] == '\n'
@@ -719,7 +760,7 @@ static void qs_headlines(qs_scan *sc, int wrapped)
     li.end = qs_line_end(sc, 0);
     for (k = 0; k < sc->n; k++) {
         lq_qspan *q = &sc->out[k];
-        int standalone, head, closed;
+        int standalone, head, closed, title;
         while (li.end < q->start && li.end < sc->len) {
             li.start = li.end + (sc->s[li.end] == '\r' ? 2 : 1);
             li.end = qs_line_end(sc, li.start);
@@ -731,11 +772,16 @@ static void qs_headlines(qs_scan *sc, int wrapped)
         }
         standalone = !wrapped || (li.blank_before && li.blank_after);
         closed = (q->flags & LQ_QS_CLOSED) != 0;
+        /* a title: the first line, set apart, short, without a full stop
+           or in Title Case (“Stealth Over Health: … Optics.”) */
+        title = li.start == first_line && li.text_after && li.blank_after
+                && li.words <= 2 * QS_SHORT_WORDS
+                && (!li.final_punct || li.capitalized * 10 >= li.lettered * 6);
         head = li.framed
-               || (standalone && closed && li.text_after && !li.final_punct
-                   && (li.start == first_line
-                           ? li.words <= 2 * QS_SHORT_WORDS
-                           : li.words <= QS_SHORT_WORDS && !qs_content_is_sentence(sc, q)));
+               || (standalone && closed && title)
+               || (standalone && closed && li.start != first_line && li.text_after
+                   && !li.final_punct && li.words <= QS_SHORT_WORDS
+                   && !qs_content_is_sentence(sc, q));
         if (head)
             q->flags |= LQ_QS_HEADLINE;
     }
@@ -791,14 +837,22 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
                 continue;
             }
             if (plain[b] && sc.seen_text && sc.newlines < sc.para_need) {
-                /* a run of ASCII text inside a paragraph: nothing to decide */
-                size_t j = i + 1;
-                while (j < len && sc.s[j] < 0x80 && plain[sc.s[j]])
+                /* a run of ASCII words and spaces inside a paragraph: nothing
+                   to decide */
+                size_t j = i + 1, last = i;
+                while (j < len && sc.s[j] < 0x80) {
+                    if (plain[sc.s[j]])
+                        last = j;
+                    else if (sc.s[j] != ' ')
+                        break;
                     j++;
+                }
                 sc.st.steps += j - i - 1;
                 sc.newlines = 0;
-                sc.prev = sc.prev_ns = sc.s[j - 1];
-                sc.last_text_end = i = j;
+                sc.prev = sc.s[j - 1];
+                sc.prev_ns = sc.s[last];
+                sc.last_text_end = last + 1;
+                i = j;
                 continue;
             }
             cp = b;

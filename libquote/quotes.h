@@ -34,8 +34,29 @@ typedef struct lq_qspan {
 /* Find every outermost direct quotation in text[0..len) in one pass, linear
    time and memory whatever the marks (unbalanced marks recover at the
    paragraph boundary). The text must be valid UTF-8 (the caller validated or
-   repaired it). Spans are in text order, do not overlap, and are allocated in
-   the arena: *spans is borrowed until the arena is released. */
+   repaired it; invalid bytes are read as text, never past len); it needs no
+   NUL terminator. Spans are in text order, do not overlap, and are allocated
+   in the arena: *spans is borrowed until the arena is released (NULL when
+   *count is 0).
+
+   Conventions (those of the reference data in shared/reference/quotes):
+   - the marks pair as lexicons/quote-marks.txt says; apostrophes (don't,
+     people's, the '90s, rock 'n' roll, students') are not marks;
+   - a paragraph ends at a blank line or a line break (U+2029 too), or only
+     at a blank line when the text is hard-wrapped (most lines 20..120 bytes,
+     broken inside sentences);
+   - a quotation left open at the end of its paragraph continues when the
+     next paragraph opens with a mark of its level (LQ_QS_MULTIPARA: one span
+     from the first opening mark to the last closing one, reopening marks
+     inside); otherwise it ends there, unclosed, at the last non-space byte;
+   - an unclosed quotation also ends, unclosed, before an opening mark of its
+     level that follows a finished sentence on the same line (merged
+     paragraphs); the new quotation has LQ_QS_REOPENS;
+   - nested quotations stay inside their outer one (LQ_QS_HAS_NESTED);
+   - a single mark that never closes, away from a paragraph start, is taken
+     for an apostrophe; quotations it seemed to hold are reported.
+   Returns LQ_OK, LQ_EINVAL (a NULL argument) or LQ_ENOMEM; on failure
+   *spans is NULL and *count 0. */
 lq_status lq_scan_quotes(const char *text, size_t len, lq_arena *arena,
                          lq_qspan **spans, size_t *count, lq_error *err);
 
@@ -50,7 +71,8 @@ typedef struct lq_qscan_stats {
                           lines separate paragraphs), else 0 */
 } lq_qscan_stats;
 
-/* lq_scan_quotes() that also fills *stats (when not NULL). */
+/* lq_scan_quotes() that also fills *stats (when not NULL; left untouched on
+   failure). */
 lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
                             lq_qspan **spans, size_t *count, lq_qscan_stats *stats,
                             lq_error *err);

@@ -83,6 +83,8 @@ START_TEST(test_english_curly)
 {
     expect_spans("She said “we will win,” and left.", SPANS("“we will win,”"), FLAGS(C));
     expect_spans("A ‘single’ word.", SPANS("‘single’"), FLAGS(CS));
+    expect_spans("❝Display type,❞ she said, ❛twice❜.", SPANS("❝Display type,❞", "❛twice❜"),
+                 FLAGS(C, CS));
 }
 END_TEST
 
@@ -205,6 +207,7 @@ START_TEST(test_apostrophes_straight)
                  SPANS("\"The players' pay in the '90s wasn't bad,\""), FLAGS(C));
     expect_spans("Fans said 'genius' of Smith.", SPANS("'genius'"), FLAGS(CS));
     expect_spans("She was goin' home, 'cause it's late.", NONE, NULL);
+    expect_spans("Rock 'n roll in 's-Hertogenbosch, ’s avonds, ’t huis.", NONE, NULL);
     /* a plural possessive inside a single quotation */
     expect_spans("He said 'the students' union is ours' and left.",
                  SPANS("'the students' union is ours'"), FLAGS(CS));
@@ -331,6 +334,11 @@ START_TEST(test_headlines)
                  FLAGS(ch));
     expect_spans("Fans hail 'genius' Smith\n\nSmith was praised.", SPANS("'genius'"), FLAGS(ch | LQ_QS_SINGLE));
     expect_spans("Body.\n\nA “short” section title\n\nMore.", SPANS("“short”"), FLAGS(ch));
+    /* a title in Title Case may end with a full stop; a first sentence may not */
+    expect_spans("Senator Calls Plan ‘A Disgrace.’\n\nThe senator said so.", SPANS("‘A Disgrace.’"),
+                 FLAGS(ch | LQ_QS_SINGLE));
+    expect_spans("“We won,” the mayor said on Sunday.\n\nThe town cheered.", SPANS("“We won,”"),
+                 FLAGS(C));
     /* a short paragraph that is a quoted sentence is no headline */
     expect_spans("Body.\n\n“We will win.”\n\nMore.", SPANS("“We will win.”"), FLAGS(C));
     /* nor a body sentence */
@@ -456,6 +464,61 @@ START_TEST(test_hostile_long_line)
     assert_linear(&r, len);
     done(&r);
     free(s);
+}
+END_TEST
+
+/* Random texts over an alphabet of marks, letters, digits, punctuation,
+   spaces and line breaks (a fixed seed): every scan keeps the promises of
+   quotes.h. */
+START_TEST(test_random_invariants)
+{
+    static const char *const alphabet[] = {
+        "\"", "'", "“", "”", "‘", "’", "«", "»", "„", "‚", "‹", "›", "「", "」", "『", "』",
+        "＂", "''", "``", "a", "b", "s", "n", "em", "9", "90", ".", ",", "!", "?", ":", "-",
+        "–", "(", ")", "=", ">", " ", " ", " ", "\u00a0", "\n", "\n\n", "\r\n", "\u2029",
+        "\xE2\x80", "\xF0\x9F\x98\x80", "日", "é"};
+    const size_t na = sizeof alphabet / sizeof alphabet[0];
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    char buf[512];
+    int round;
+    for (round = 0; round < 20000; round++) {
+        scan_result r;
+        size_t len = 0, i, pieces;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        pieces = (size_t)(x % 60);
+        for (i = 0; i < pieces; i++) {
+            const char *a;
+            size_t al;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            a = alphabet[x % na];
+            al = strlen(a);
+            if (len + al > sizeof buf)
+                break;
+            memcpy(buf + len, a, al);
+            len += al;
+        }
+        scan(&r, buf, len);
+        assert_linear(&r, len);
+        for (i = 0; i < r.count; i++) {
+            const lq_qspan *q = &r.spans[i];
+            ck_assert_uint_lt(q->start, q->content_start);
+            ck_assert_uint_le(q->content_start, q->content_end);
+            ck_assert_uint_le(q->content_end, q->end);
+            ck_assert_uint_le(q->end, len);
+            ck_assert_int_ne(q->open_mark, 0);
+            if (q->flags & LQ_QS_CLOSED)
+                ck_assert(q->end > q->content_end && q->close_mark != 0);
+            else
+                ck_assert(q->end == q->content_end && q->close_mark == 0);
+            if (i > 0)
+                ck_assert_uint_ge(q->start, r.spans[i - 1].end);
+        }
+        done(&r);
+    }
 }
 END_TEST
 
@@ -760,6 +823,7 @@ static Suite *quotes_suite(void)
     tcase_add_test(tc, test_hostile_all_marks);
     tcase_add_test(tc, test_hostile_long_line);
     tcase_add_test(tc, test_invalid_arguments);
+    tcase_add_test(tc, test_random_invariants);
 #ifdef LQ_FAULT_INJECTION
     tcase_add_test(tc, test_allocation_failures);
 #endif
