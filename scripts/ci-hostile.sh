@@ -15,7 +15,7 @@ TOP=$(pwd)
 . scripts/common.sh
 lq_ensure_packages clang libclang-rt-14-dev
 JOBS=$(nproc)
-[ -x configure ] || autoreconf -fi >/dev/null 2>&1
+if [ ! -x configure ] || [ configure.ac -nt configure ]; then autoreconf -fi >/dev/null 2>&1; fi
 
 configure_in() {
     # $1: build directory; the rest: configure arguments

@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")/.."
 TOP=$(pwd)
 B=_build-faultcov
-[ -x configure ] || autoreconf -fi >/dev/null 2>&1
+if [ ! -x configure ] || [ configure.ac -nt configure ]; then autoreconf -fi >/dev/null 2>&1; fi
 mkdir -p "$B"
 if [ ! -f "$B/Makefile" ] || [ configure -nt "$B/Makefile" ]; then
     (cd "$B" && "$TOP/configure" -q --disable-shared --enable-python=no --enable-fault-injection \
@@ -31,7 +31,8 @@ for g in *.c.gcov; do
     [ -f "$g" ] || continue
     case $g in alloc.c.gcov) continue ;; esac
     out=$(grep -E 'lq_(malloc|calloc|realloc|strndup|buf_reserve|buf_append|buf_detach|arena_alloc|arena_strndup|strmap_init|strmap_put)\(' "$g" \
-        | grep -vE '^ *-:' | grep -vE '^\s*[0-9#*]+:\s*[0-9]+:\s*(/\*|\*|//)' || true)
+        | grep -vE '^ *-:' | grep -vE '^\s*[0-9#*]+:\s*[0-9]+:\s*(/\*|\*|//)' \
+        | grep -vE '^\s*[0-9#*]+:\s*[0-9]+:[a-z]' || true)
     [ -n "$out" ] || continue
     n=$(echo "$out" | wc -l)
     m=$(echo "$out" | grep -c '#####' || true)
