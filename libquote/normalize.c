@@ -36,6 +36,11 @@ struct lq_text {
 };
 
 #define NO_SEGMENT ((size_t)-1)
+/* Long ASCII runs are scanned in chunks and each is copied right away, while
+   it is still in the cache; shorter runs wait to be copied with the text
+   around them. */
+#define ASCII_CHUNK 65536
+#define ASCII_COPY_NOW 2048
 #define HI_BITS 0x8080808080808080ull
 #define ONES 0x0101010101010101ull
 
@@ -521,8 +526,10 @@ static lq_status run(norm *nm, lq_error *err)
             /* ASCII fast path: every byte is a simple boundary; only CR LF
                (with LQ_NORM_NEWLINES) needs more than a byte-wise copy. */
             size_t j = i;
+            /* at most ASCII_CHUNK bytes at a time, copied while in cache */
+            size_t end = len - i > ASCII_CHUNK ? i + ASCII_CHUNK : len;
             for (;;) {
-                while (j + 8 <= len) {
+                while (j + 8 <= end) {
                     uint64_t w, x;
                     memcpy(&w, s + j, 8);
                     if (w & HI_BITS)
@@ -534,7 +541,7 @@ static lq_status run(norm *nm, lq_error *err)
                     }
                     j += 8;
                 }
-                if (j >= len || s[j] >= 0x80 ||
+                if (j >= end || s[j] >= 0x80 ||
                     (stop_cr && s[j] == '\r' && j + 1 < len && s[j + 1] == '\n'))
                     break;
                 j++;
@@ -543,6 +550,8 @@ static lq_status run(norm *nm, lq_error *err)
                 CLOSE_SEGMENT(i);
                 seg = j - 1; /* the last one may take combining marks */
                 seg_simple = 1;
+                if (j - i >= ASCII_COPY_NOW && flush_exact(nm, j - 1) != 0)
+                    goto nomem;
                 i = j;
                 continue;
             }
