@@ -226,6 +226,8 @@ static int eval_jsonl(const lq_analyzer *az, const char *path, int pdnc, counts 
                     printf("    MISSED %.*s\n", (int)(e - s > 100 ? 100 : e - s), text + s);
                 continue;
             }
+            if (verbose && best->kind == LQ_QUOTE_OTHER)
+                printf("    AS-OTHER gold=%s  %.70s\n", gspk ? gspk : "-", best->text);
             if (!used[bi]) {
                 used[bi] = 1;
                 c->overlap_all++;

@@ -33,6 +33,7 @@ typedef struct ctx {
     long prev_quote_entity;   /* speaker of the last quote of the previous sentence */
     long prev_subject;        /* subject of the previous sentence */
     uint32_t covered;         /* tokens before this are an earlier quote's attribution */
+    int oom;                  /* an allocation failed */
 } ctx;
 
 static const lq_tok *T(const lq_stream *st, size_t i)
@@ -102,8 +103,10 @@ static const char *cue_text(ctx *c, size_t v, size_t n)
     const lq_stream *st = c->st;
     size_t a = T(st, v)->start, b = T(st, v + n - 1)->end, i, k = 0;
     char *out = lq_arena_alloc(c->arena, b - a + 1);
-    if (!out)
+    if (!out) {
+        c->oom = 1;
         return NULL;
+    }
     /* single spaces between the words of a phrase */
     for (i = a; i < b; i++) {
         char ch = st->text[i];
@@ -235,6 +238,31 @@ static int name_like(const lq_stream *st, size_t i)
            !(t->cls & (LQ_W_NONNAME | LQ_W_PRONOUN));
 }
 
+/* Does a new clause subject start at i (an article, a pronoun, a name)? */
+static int new_subject(const lq_stream *st, size_t i)
+{
+    const lq_tok *t = T(st, i);
+    if (!(t->shape & LQ_T_WORD))
+        return 0;
+    return lq_tok_is(st, i, "the") || lq_tok_is(st, i, "a") || lq_tok_is(st, i, "an") ||
+           ((t->cls & LQ_W_PRONOUN) && !lq_tok_is(st, i, "it") && !lq_tok_is(st, i, "its")) ||
+           lq_tok_is(st, i, "it") || ((t->shape & LQ_T_CAP) && !(t->cls & LQ_W_NONNAME));
+}
+
+/* A verb that gives a name rather than reports words (call, dub, label…). */
+static int naming_verb(const lq_stream *st, size_t v)
+{
+    static const char *const w[] = {"call", "calls", "called", "calling", "dub", "dubs",
+                                    "dubbed", "label", "labels", "labelled", "labeled",
+                                    "brand", "brands", "branded", "term", "termed",
+                                    "nickname", "nicknamed"};
+    size_t k;
+    for (k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (lq_tok_is(st, v, w[k]))
+            return 1;
+    return 0;
+}
+
 /* Does the text between two tokens hold a line break (a paragraph or line)? */
 static int line_between(const lq_stream *st, size_t a, size_t b)
 {
@@ -252,6 +280,31 @@ static int quote_ends_with(const lq_stream *st, const lq_qwork *q, const char *c
     while (e > q->span.content_start && (st->text[e - 1] == ' ' || st->text[e - 1] == '\n'))
         e--;
     return e > q->span.content_start && strchr(chars, st->text[e - 1]) != NULL;
+}
+
+/* Content that reads as a whole utterance rather than a title or a scare
+   quote: it starts with a capital and has six words or more, or it holds a
+   sentence end followed by more words. */
+static int utterance_like(const lq_stream *st, const lq_qwork *q)
+{
+    size_t i, words = 0, inner_end = 0;
+    int in_word = 0, first_upper = -1;
+    for (i = q->span.content_start; i < q->span.content_end; i++) {
+        unsigned char ch = (unsigned char)st->text[i];
+        int letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80 ||
+                     (ch >= '0' && ch <= '9');
+        if (first_upper < 0 && letter)
+            first_upper = (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+        if (letter && !in_word) {
+            words++;
+            if (inner_end)
+                inner_end = 2;
+        }
+        in_word = letter || ch == '\'' || ch == '-';
+        if ((ch == '.' || ch == '?' || ch == '!') && words >= 2 && inner_end == 0)
+            inner_end = 1;
+    }
+    return first_upper == 1 && (words >= 6 || (inner_end == 2 && words >= 4));
 }
 
 static int content_starts_lower(const lq_stream *st, const lq_qwork *q)
@@ -405,6 +458,17 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
                 q->method = LQ_ATTR_ACCORDING_TO;
                 q->attr_end = np.end;
             }
+        } else if ((T(st, j)->vflags & LQ_V_ING) && (T(st, j)->cls & LQ_W_VERB) &&
+                   is_punct(st, j - 1, ',') == 0 && quote_ends_comma(c, tok) &&
+                   (c->sent_speaker >= 0 || c->sent_subject >= 0)) {
+            /* "… a “strong leader,” comparing him to …": the sentence's speaker */
+            if ((r = ing_speaker(c, j, &ent, &role)) != LQ_OK)
+                return r;
+            q->cue = cue_text(c, j, 1);
+            q->method = LQ_ATTR_REPORTED;
+            q->attr_end = (uint32_t)(j + 1);
+            q->kind = narrator_before(c, sf, tok) ? LQ_QUOTE_PARTIAL : LQ_QUOTE_FULL;
+            goto done;
         } else if ((n = verb_at(st, j, lim, 0, 0)) != 0) {
             lq_np_parse(st, j + n, lim, &np);
             if (np.kind != LQ_NP_NONE && np.kind != LQ_NP_DESC ? 1 : np.kind == LQ_NP_DESC) {
@@ -530,7 +594,10 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
             }
             if (nv && (v + nv == k + 1 ||
                        ((T(st, v)->vflags & LQ_V_OBJECT) && k + 1 - (v + nv) <= 5 &&
-                        (colon || that || is_punct(st, tok - 1, ','))))) {
+                        (colon || that || is_punct(st, tok - 1, ','))) ||
+                       /* "said in a statement:", "wrote on Twitter:" */
+                       ((colon || is_punct(st, tok - 1, ',')) && k + 1 - (v + nv) <= 5 &&
+                        is_prep(st, v + nv)))) {
                 size_t a;
                 int ok = 1;
                 for (a = v + nv; a <= k; a++)
@@ -585,19 +652,18 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
 reported:
     /* 2. reported speech: a reporting verb earlier in the sentence */
     if (tok > sf) {
-        size_t v, lo = tok > sf + LOOK_BACK ? tok - LOOK_BACK : sf;
+        size_t v, lo = tok > sf + LOOK_BACK ? tok - LOOK_BACK : sf, unresolved = 0;
         for (v = tok; v-- > lo;) {
             size_t nv = verb_at(st, v, tok, 1, 1);
             const lq_tok *t = T(st, v);
             /* a new coordinated clause (", and the paper ran…", ";") has its
                own subject: do not look past it */
-            if (is_punct(st, v, ';') || (quote_ends_comma(c, v) && v + 1 < tok &&
-                                         (lq_tok_is(st, v + 1, "and") ||
-                                          lq_tok_is(st, v + 1, "but"))) ||
-                (is_punct(st, v, ',') && v + 1 < tok &&
+            if (is_punct(st, v, ';') ||
+                ((quote_ends_comma(c, v) || is_punct(st, v, ',')) && v + 2 < tok &&
                  (lq_tok_is(st, v + 1, "and") || lq_tok_is(st, v + 1, "but") ||
                   lq_tok_is(st, v + 1, "while") || lq_tok_is(st, v + 1, "whereas") ||
-                  lq_tok_is(st, v + 1, "although") || lq_tok_is(st, v + 1, "though"))))
+                  lq_tok_is(st, v + 1, "although") || lq_tok_is(st, v + 1, "though")) &&
+                 new_subject(st, v + 2)))
                 break;
             if (t->phrase && (t->phrase_cls & LQ_W_SOURCE)) {
                 lq_np_parse(st, v + t->phrase, tok, &np);
@@ -615,9 +681,20 @@ reported:
             if (t->vflags & LQ_V_ING) {
                 if ((r = ing_speaker(c, v, &ent, &role)) != LQ_OK)
                     return r;
+            } else if (v > sf && lq_tok_is(st, v - 1, "to")) {
+                /* "X took to Twitter to accuse …": the subject of the sentence */
+                if ((r = ing_speaker(c, v - 1, &ent, &role)) != LQ_OK)
+                    return r;
+                if (ent < 0)
+                    continue;
             } else if (find_subject(c, v, &np)) {
                 if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
                     return r;
+                if (ent < 0 && !role && np.kind != LQ_NP_PRONOUN) {
+                    /* "saying anybody who complains …": look further back */
+                    ent = -1;
+                    continue;
+                }
                 c->sent_speaker = ent;
             } else if (v > sf && (lq_tok_is(st, v - 1, "and") || lq_tok_is(st, v - 1, "but") ||
                                   lq_tok_is(st, v - 1, "or") || lq_tok_is(st, v - 1, "then") ||
@@ -628,8 +705,22 @@ reported:
                 role = c->es->ents[ent].role;
             } else if ((t->vflags & LQ_V_BASE) || (t->shape & LQ_T_CAP)) {
                 continue; /* "to say", "Said": no subject, keep looking */
+            } else {
+                /* no subject found: an earlier verb may have one */
+                if (!unresolved)
+                    unresolved = v + 1;
+                continue;
             }
+            if (ent < 0 && !role && naming_verb(st, v))
+                return LQ_OK; /* "workers call it the “graveyard watch”": a name, not speech */
             q->cue = cue_text(c, v, nv);
+            q->method = LQ_ATTR_REPORTED;
+            q->kind = LQ_QUOTE_PARTIAL;
+            goto done;
+        }
+        if (unresolved && !naming_verb(st, unresolved - 1)) {
+            /* a reporting verb whose speaker the text does not name */
+            q->cue = cue_text(c, unresolved - 1, verb_at(st, unresolved - 1, tok, 1, 1));
             q->method = LQ_ATTR_REPORTED;
             q->kind = LQ_QUOTE_PARTIAL;
             goto done;
@@ -653,7 +744,22 @@ reported:
         }
         goto done;
     }
-    /* 4. no evidence: a title, a scare quote, a nickname */
+    /* 4. a whole utterance introduced by a colon after a clause about a
+       person or body: "X is rolling out a new message: “It's about me.”" */
+    if (tok > sf && is_punct(st, tok - 1, ':') && c->sent_subject >= 0 &&
+        utterance_like(st, q)) {
+        ent = c->sent_subject;
+        role = c->es->ents[ent].role;
+        q->method = LQ_ATTR_REPORTED;
+        q->kind = LQ_QUOTE_FULL;
+        goto done;
+    }
+    /* 5. a whole utterance with nobody named: speech, speaker unknown */
+    if (utterance_like(st, q)) {
+        q->kind = LQ_QUOTE_FULL;
+        return LQ_OK;
+    }
+    /* 6. no evidence: a title, a scare quote, a nickname */
     (void)se;
     return LQ_OK;
 
@@ -665,12 +771,7 @@ done:
     if (ent >= 0 && q->method != LQ_ATTR_CONTINUATION &&
         q->method != LQ_ATTR_PREVIOUS_SENTENCE && c->sent_speaker < 0)
         c->sent_speaker = ent;
-    if (q->cue == NULL && q->method != LQ_ATTR_CONTINUATION &&
-        q->method != LQ_ATTR_PREVIOUS_SENTENCE && q->method != LQ_ATTR_NONE &&
-        (q->method == LQ_ATTR_CUE_ADJACENT || q->method == LQ_ATTR_PRONOUN ||
-         q->method == LQ_ATTR_REPORTED || q->method == LQ_ATTR_ACCORDING_TO))
-        return LQ_ENOMEM; /* cue_text failed */
-    return LQ_OK;
+    return c->oom ? LQ_ENOMEM : LQ_OK; /* cue_text may have failed */
 }
 
 /* First occurrence of needle in hay (memchr on the first byte, then memcmp). */

@@ -443,8 +443,12 @@ typedef struct lq_analyzer_options {
 } lq_analyzer_options;
 
 /**
- * Load the attribution lexicons.
- * @param[out] out Caller owns the result; release with lq_analyzer_free().
+ * Load the attribution word lists (speech verbs, roles, honorifics and titles,
+ * organisation heads, pronouns, given names; see lexicons/attribution-lists.md).
+ * @param[in]  opts NULL for every default
+ * @param[out] out  Caller owns the result; release with lq_analyzer_free().
+ * @param[out] err  on LQ_EFORMAT, err->line names the bad line and err->text the file
+ * @return LQ_OK, LQ_EIO, LQ_EFORMAT, LQ_EUTF8, LQ_EINVAL (unknown sentiment flag) or LQ_ENOMEM
  */
 LQ_API lq_status lq_analyzer_new(const lq_analyzer_options *opts, lq_analyzer **out,
                                  lq_error *err);
@@ -460,10 +464,14 @@ LQ_API void lq_analyzer_free(lq_analyzer *az);
 typedef struct lq_document lq_document;
 
 /**
- * Find every direct quote in a text and attribute it.
+ * Find every direct quote in a text and attribute it. One pass, linear time.
  * @param[in]  az    analyzer (shared, read only)
+ * @param[in]  text  UTF-8 bytes (need not be NUL-terminated); may be NULL if len is 0
+ * @param[in]  len   number of bytes, below 4 GiB
+ * @param[in]  flags LQ_ANALYZE_* bits
  * @param[out] out   Caller owns the result; release with lq_document_free().
- * @return LQ_OK, LQ_EUTF8 (strict mode; err->offset names the byte), LQ_EINVAL or LQ_ENOMEM
+ * @return LQ_OK, LQ_EUTF8 (strict mode; err->offset names the byte), LQ_EINVAL,
+ *         LQ_ELIMIT (4 GiB or more) or LQ_ENOMEM
  */
 LQ_API lq_status lq_analyze(const lq_analyzer *az, const char *text, size_t len,
                             unsigned flags, lq_document **out, lq_error *err);

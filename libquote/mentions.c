@@ -200,8 +200,8 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
             if (t->shape & LQ_T_CAP) {
                 if (t->cls & (LQ_W_NONNAME | LQ_W_PRONOUN))
                     break;
-                if (!role_word(t) && !(t->cls & LQ_W_HONORIFIC))
-                    seen_name = 1;
+                if (!role_word(t) && !(t->cls & LQ_W_HONORIFIC) && !(t->shape & LQ_T_POSS))
+                    seen_name = 1; /* a possessor ("Nowak’s union") is not the head */
                 k++;
                 continue;
             }
@@ -244,7 +244,8 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
     /* the name: trailing capitalised run, without leading titles/roles */
     n1 = r1;
     n0 = r1;
-    while (n0 > r0 && (name_tok(st, n0 - 1) ||
+    while (n0 > r0 && !(n0 < n1 && (T(st, n0 - 1)->shape & LQ_T_POSS)) &&
+           (name_tok(st, n0 - 1) ||
                        (is_connector(st, n0 - 1) && n0 - 1 > r0 &&
                         (name_tok(st, n0 - 2) ||
                          (n0 - 2 > r0 && is_connector(st, n0 - 2) && name_tok(st, n0 - 3)))) ||
@@ -276,7 +277,8 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
     }
     /* "Financial Times newspaper": a name and its lower-case organisation head */
     if (n0 == n1 && r1 - r0 >= 2 && (T(st, r1 - 1)->cls & LQ_W_ORGHEAD) &&
-        !(T(st, r1 - 1)->shape & LQ_T_CAP) && name_tok(st, r1 - 2)) {
+        !(T(st, r1 - 1)->shape & LQ_T_CAP) && name_tok(st, r1 - 2) &&
+        !(T(st, r1 - 2)->shape & LQ_T_POSS)) {
         n0 = r1 - 1;
         while (n0 > r0 && name_tok(st, n0 - 1))
             n0--;
@@ -385,7 +387,11 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
             k = b + 1;
             continue;
         }
-        if (np->kind == LQ_NP_DESC && np->name_e == np->name_s && name_tok(st, a)) {
+        if ((np->kind == LQ_NP_DESC || np->kind == LQ_NP_ORG) && np->name_e == np->name_s &&
+            (name_tok(st, a) || (lq_tok_is(st, a, "the") && name_tok(st, a + 1)))) {
+            int org = np->kind == LQ_NP_ORG;
+            if (!name_tok(st, a))
+                a++;
             size_t b = a;
             while (b < limit && b - a < 5 &&
                    (name_tok(st, b) || (is_connector(st, b) && name_tok(st, b + 1))))
@@ -396,9 +402,18 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
             np->name_s = (uint32_t)a;
             np->name_e = (uint32_t)b;
             np->kind = LQ_NP_PERSON;
-            for (j = a; j < b; j++)
+            for (j = a; j < b; j++) {
                 if ((T(st, j)->cls & LQ_W_FIRSTNAME) && T(st, j)->gender)
                     np->gender = T(st, j)->gender;
+                if (T(st, j)->cls & LQ_W_ORGHEAD)
+                    org = 1;
+            }
+            if (org) {
+                /* "Mr Nowak’s union, the Harbour Workers Federation," */
+                np->kind = LQ_NP_ORG;
+                np->gender = LQ_G_NEUTER;
+                np->role_e = np->role_s;
+            }
             k = is_punct(st, b, ',') ? b + 1 : b;
             if (!is_punct(st, b, ','))
                 break;
@@ -852,6 +867,15 @@ lq_status lq_entities_scan_sentence(lq_entities *es, const lq_stream *st, size_t
                         np = np2;
                     break;
                 }
+        }
+        if (np.kind == LQ_NP_PERSON && np.name_e - np.name_s == 1 && np.role_e == np.role_s &&
+            np.name_s == se->first && !(T(st, np.name_s)->cls & LQ_W_FIRSTNAME)) {
+            /* a lone capitalised word opening a sentence ("Media reports…") is
+               a subject only if it names someone already known */
+            char lk[64];
+            size_t lkn = last_key(st, np.name_s, np.name_e, lk, sizeof lk);
+            if (!lkn || !lq_strmap_get(&es->last, lk, lkn))
+                np.kind = LQ_NP_NONE;
         }
         if (np.kind == LQ_NP_PERSON || np.kind == LQ_NP_ORG) {
             r = lq_entity_from_np(es, st, &np, &e);

@@ -15,7 +15,12 @@
    exact run. ASCII is scanned eight bytes at a time and never looked up in
    the Unicode tables. Only segments that can change go through utf8proc:
    decompose each code point into a reusable buffer, put the marks in
-   canonical order, compose, encode. */
+   canonical order, compose, encode. Two per-call caches (no shared state)
+   keep repeated work cheap: the class of recently seen code points, and the
+   output of recent short segments.
+
+   Cutting at boundaries also keeps U+11A7 (not a trailing consonant) out of
+   Hangul composition, which utf8proc 2.8 alone gets wrong. */
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -633,8 +638,8 @@ lq_status lq_normalize(const char *text, size_t len, unsigned flags, lq_text **o
         return lq_fail(err, LQ_EINVAL, LQ_NO_POSITION, LQ_NO_POSITION,
                        "lq_normalize: unknown flag bits 0x%x", flags & ~LQ_NORM_ALL);
     if (len > (size_t)PTRDIFF_MAX / 8)
-        return lq_fail(err, LQ_ELIMIT, LQ_NO_POSITION, LQ_NO_POSITION,
-                       "lq_normalize: input of %zu bytes is too large", len);
+        return lq_fail(err, LQ_ENOMEM, LQ_NO_POSITION, LQ_NO_POSITION,
+                       "lq_normalize: input of %zu bytes is too large to normalize", len);
 
     /* Not memset: the 4 KB cache is cleared only if non-ASCII text shows up. */
     nm.cps = NULL;

@@ -353,22 +353,19 @@ static inline size_t lower_token(const char *s, size_t n, char *lower, int *uppe
     return n;
 }
 
-/* Reachable word entry: FOLDED keys only with FIXES. */
-static inline const lq_word *lookup(const lq_lexicon *lex, const char *key, size_t n)
-{
-    return lq_lex_word(lex, key, n);
-}
-
 /* Split on Python whitespace, strip ASCII punctuation unless 2 or fewer
-   code points would remain, lower-case and look up. Returns the count. */
+   code points would remain, lower-case and look up. ASCII tokens are
+   lower-cased while they are scanned. `lower` needs room for 3*len+8 bytes.
+   Returns the count. */
 static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *toks,
                        char *lower, int fixes, uint32_t lexmask, size_t *bangs, size_t *questions)
 {
     const unsigned char *s = (const unsigned char *)t;
     size_t i = 0, n = 0, lo = 0, nb = 0, nq = 0;
     while (i < len) {
-        size_t start, end, a, z, sl;
-        int upper, high;
+        size_t start, end, a, z, sl, ts, te, lo0;
+        int upper;
+        unsigned seen;
         unsigned char b = s[i], c = byte_class[b];
         if (c & C_SPACE) {
             i++;
@@ -379,22 +376,26 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
             continue;
         }
         start = i;
-        high = 0;
+        lo0 = lo;
+        seen = 0;
         while (i < len) {
             b = s[i];
             c = byte_class[b];
             if (!(c & (C_SPACE | C_EMPH | C_HIGH))) {
+                seen |= c;
+                lower[lo0 + (i - start)] = (char)(b | ((c & C_UPPER) << 3)); /* 4 << 3 = 0x20 */
                 i++;
             } else if (c & C_SPACE) {
                 break;
             } else if (c & C_EMPH) {
                 nb += b == '!';
                 nq += b == '?';
+                lower[lo0 + (i - start)] = (char)b;
                 i++;
             } else {
                 if (lq_py_space_len(s + i, len - i))
                     break;
-                high = 1;
+                seen |= C_HIGH;
                 i += utf8_len(b);
             }
         }
@@ -405,36 +406,45 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
             a++;
         while (z > a && ascii_punct(s[z - 1]))
             z--;
-        toks[n].lstart = (uint32_t)lo;
-        if (z - a > 2 && (!high || z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
-            toks[n].start = (uint32_t)a;
-            toks[n].len = (uint32_t)(z - a);
+        if (z - a > 2 && (!(seen & C_HIGH) || z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
+            ts = a;
+            te = z;
         } else {
-            toks[n].start = (uint32_t)start;
-            toks[n].len = (uint32_t)(end - start);
+            ts = start;
+            te = end;
         }
-        toks[n].llen = (uint32_t)lower_token(t + toks[n].start, toks[n].len, lower + lo, &upper);
-        toks[n].w = lookup(lex, lower + lo, toks[n].llen);
-        if (fixes && toks[n].start == start && (a != start || z != end) && z > a &&
+        toks[n].start = (uint32_t)ts;
+        toks[n].len = (uint32_t)(te - ts);
+        if (!(seen & C_HIGH)) {
+            /* lower-cased in place already; punctuation has no case */
+            toks[n].lstart = (uint32_t)(lo0 + (ts - start));
+            toks[n].llen = (uint32_t)(te - ts);
+            upper = (seen & (C_UPPER | C_LOWER)) == C_UPPER;
+            lo = lo0 + (end - start);
+        } else {
+            toks[n].lstart = (uint32_t)lo0;
+            toks[n].llen = (uint32_t)lq_py_lower(t + ts, te - ts, lower + lo0, &upper);
+            lo = lo0 + toks[n].llen;
+        }
+        toks[n].w = lq_lex_word(lex, lower + toks[n].lstart, toks[n].llen);
+        if (fixes && ts == start && (a != start || z != end) && z > a &&
             !(toks[n].w && (toks[n].w->flags & lexmask) == LQ_W_VALENCE)) {
             /* FIXES: "ok," and "no." keep their word when it is in the lexicon. */
             int up2;
             size_t l2 = lower_token(t + a, z - a, lower + lo, &up2);
-            const lq_word *w2 = lookup(lex, lower + lo, l2);
+            const lq_word *w2 = lq_lex_word(lex, lower + lo, l2);
             if (w2 && (w2->flags & lexmask) == LQ_W_VALENCE) {
                 toks[n].start = (uint32_t)a;
                 toks[n].len = (uint32_t)(z - a);
+                toks[n].lstart = (uint32_t)lo;
                 toks[n].llen = (uint32_t)l2;
                 toks[n].w = w2;
                 upper = up2;
-            } else {
-                toks[n].llen =
-                    (uint32_t)lower_token(t + toks[n].start, toks[n].len, lower + lo, &upper);
+                lo += l2;
             }
         }
         toks[n].upper = (unsigned char)upper;
         toks[n].neg = -1;
-        lo += toks[n].llen;
         n++;
     }
     *bangs = nb;
@@ -800,7 +810,7 @@ static void score_valence(const double *sent, size_t n, size_t bangs, size_t que
 static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, unsigned flags,
                           lq_scores *out, const lq_trace *trace, lq_error *err)
 {
-    char textbuf[STACK_TEXT], lowerbuf[2 * STACK_TEXT + 8];
+    char textbuf[STACK_TEXT], lowerbuf[3 * STACK_TEXT + 16];
     tok tokbuf[STACK_TOKS];
     double sentbuf[STACK_TOKS];
     unsigned rulebuf[STACK_TOKS];
@@ -834,13 +844,13 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     }
     /* 2. Scratch for tokens: at most one per two bytes, plus one. */
     maxtok = pr.len / 2 + 1;
-    if (maxtok > STACK_TOKS || 2 * pr.len + 8 > sizeof lowerbuf) {
+    if (maxtok > STACK_TOKS || 3 * pr.len + 16 > sizeof lowerbuf) {
         size_t per = sizeof(tok) + sizeof(double) + sizeof(unsigned);
-        if (maxtok > (SIZE_MAX - 2 * pr.len - 64) / per) {
+        if (maxtok > (SIZE_MAX - 3 * pr.len - 64) / per) { /* 3 * 1 GiB fits even in 32 bits */
             st = LQ_ENOMEM;
             goto done;
         }
-        heap = lq_malloc(maxtok * per + 2 * pr.len + 64);
+        heap = lq_malloc(maxtok * per + 3 * pr.len + 64);
         if (!heap) {
             st = LQ_ENOMEM;
             goto done;
@@ -946,7 +956,9 @@ lq_status lq_sentiment_run(const lq_lexicon *lex, const char *text, size_t len, 
     lq_status st;
     norm_trace ntr;
     lq_trace wrap;
-    if (!(flags & LQ_SENT_NORMALIZE))
+    /* In ASCII text normalization changes nothing a token could see (CR
+       and LF are both separators), so it is skipped. */
+    if (!(flags & LQ_SENT_NORMALIZE) || is_ascii(text ? text : "", len))
         return run_core(lex, text ? text : "", len, flags, out, trace, err);
     st = lq_normalize(text, len, NORM_FLAGS, &nt, err);
     if (st != LQ_OK)

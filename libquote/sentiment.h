@@ -120,8 +120,8 @@ typedef struct lq_wslot {
     uint32_t word;  /* index into words + 1; 0 = empty */
 } lq_wslot;
 
-/* Readable bytes a key buffer must have past its end for lq_key_hash and
-   lq_lex_word: keys are read 8 bytes at a time. */
+/* Readable bytes a key buffer must have past its end for lq_key_hash,
+   lq_key_eq and lq_lex_word: keys are read 8 bytes at a time. */
 #define LQ_KEY_PAD 8
 
 struct lq_lexicon {
@@ -152,17 +152,18 @@ static inline uint64_t lq_load8(const char *s)
     return w;
 }
 
-/* The first n (< 8) bytes of an 8-byte load, the rest zero (little or big endian). */
+/* The first n (1..7) bytes of the 8 at s, the others zeroed. s must have 8
+   readable bytes (key buffers carry LQ_KEY_PAD bytes of padding). */
 static inline uint64_t lq_tail8(const char *s, size_t n)
 {
-    uint64_t w = 0;
-    size_t i;
-    for (i = 0; i < n; i++)
-        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    return w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return lq_load8(s) & (~0ull << (8 * (8 - n)));
+#else
+    return lq_load8(s) & (~0ull >> (8 * (8 - n)));
+#endif
 }
 
-/* Hash of a key; reads whole 8-byte words, then the tail byte by byte. */
+/* Hash of a key, 8 bytes at a time. */
 static inline uint64_t lq_key_hash(const char *s, size_t n)
 {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
@@ -180,6 +181,19 @@ static inline uint64_t lq_key_hash(const char *s, size_t n)
     return h ^ (h >> 31);
 }
 
+/* a[0..n) == b[0..n), both padded. */
+static inline int lq_key_eq(const char *a, const char *b, size_t n)
+{
+    while (n >= 8) {
+        if (lq_load8(a) != lq_load8(b))
+            return 0;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    return n == 0 || lq_tail8(a, n) == lq_tail8(b, n);
+}
+
 /* The word entry of an already lower-cased key, or NULL. */
 static inline const lq_word *lq_lex_word(const lq_lexicon *lex, const char *key, size_t n)
 {
@@ -191,7 +205,7 @@ static inline const lq_word *lq_lex_word(const lq_lexicon *lex, const char *key,
             return NULL;
         if (sl->hash == (uint32_t)h) {
             const lq_word *w = &lex->words[sl->word - 1];
-            if (w->key_len == n && memcmp(lex->keys + w->key_off, key, n) == 0)
+            if (w->key_len == n && lq_key_eq(lex->keys + w->key_off, key, n))
                 return w;
         }
         i = (i + 1) & lex->slots_mask;

@@ -7,7 +7,8 @@ LQ_BUILD=${LQ_BUILD:-$LQ_TOP/_build}
 
 # Debian packages needed to build, test and run everything.
 LQ_PACKAGES="build-essential autoconf automake libtool autoconf-archive pkg-config \
-libutf8proc-dev check libjansson-dev unicode-data bzip2 valgrind"
+libutf8proc-dev check libjansson-dev unicode-data bzip2 valgrind \
+swig python3-dev python3-pytest python3-dask python3-distributed"
 
 lq_ensure_packages() {
     missing=""

@@ -166,6 +166,9 @@ START_TEST(test_forms)
     NORM_EQ("\xEA\xB0\x81", LQ_NORM_NFD, "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8");
     /* LV syllable + T jamo compose across the segment rule */
     NORM_EQ("\xEA\xB0\x80\xE1\x86\xA8", LQ_NORM_NFC, "\xEA\xB0\x81");
+    /* U+11A7 is not a trailing consonant (TIndex 0): it stays, where
+       utf8proc 2.8 on its own would drop it */
+    NORM_EQ("\xEA\xB0\x80\xE1\x86\xA7", LQ_NORM_NFC, "\xEA\xB0\x80\xE1\x86\xA7");
     /* a starter that composes with the starter before it (Oriya AI length mark) */
     NORM_EQ("\xE0\xAD\x87\xE0\xAD\x96", LQ_NORM_NFC, "\xE0\xAD\x88");
     /* Cyrillic й from и + breve */

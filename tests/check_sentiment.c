@@ -5,6 +5,7 @@
 #include <check.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -441,6 +442,106 @@ START_TEST(test_long_text)
 }
 END_TEST
 
+/* ---- threads and allocation failures --------------------------------------------------- */
+
+static const char *thread_texts[] = {
+    "it is not very good", "GOOD but bad!!", "the movie is so good", "no good or bad",
+    "\xF0\x9F\x98\x80 wow\xE2\x9D\xA4\xEF\xB8\x8F", "he said the bomb", "\xE2\x80\x9Cgood,\xE2\x80\x9D he said",
+};
+#define NTEXTS (sizeof thread_texts / sizeof thread_texts[0])
+
+typedef struct thread_job {
+    const lq_lexicon *lex;
+    lq_scores want[NTEXTS][4];
+    int mismatches;
+} thread_job;
+
+static void *score_many(void *arg)
+{
+    thread_job *job = arg;
+    int rep;
+    size_t i;
+    unsigned f;
+    for (rep = 0; rep < 300; rep++)
+        for (i = 0; i < NTEXTS; i++)
+            for (f = 0; f < 4; f++) {
+                lq_scores s;
+                lq_explanation *x = NULL;
+                if (lq_score(job->lex, thread_texts[i], strlen(thread_texts[i]), f, &s, NULL) != LQ_OK ||
+                    memcmp(&s, &job->want[i][f], sizeof s) != 0)
+                    job->mismatches++;
+                if (rep % 50 == 0) {
+                    if (lq_explain(job->lex, thread_texts[i], strlen(thread_texts[i]), f, &x, NULL) != LQ_OK)
+                        job->mismatches++;
+                    lq_explanation_free(x);
+                }
+            }
+    return NULL;
+}
+
+/* One lexicon shared by several threads gives every thread the results of a
+   single thread (run under ThreadSanitizer to check for races too). */
+START_TEST(test_threads)
+{
+    lq_lexicon *lex = load_small();
+    thread_job jobs[4];
+    pthread_t th[4];
+    size_t i, k;
+    unsigned f;
+    for (k = 0; k < 4; k++) {
+        jobs[k].lex = lex;
+        jobs[k].mismatches = 0;
+        for (i = 0; i < NTEXTS; i++)
+            for (f = 0; f < 4; f++)
+                jobs[k].want[i][f] = score(lex, thread_texts[i], f);
+    }
+    for (k = 0; k < 4; k++)
+        ck_assert_int_eq(pthread_create(&th[k], NULL, score_many, &jobs[k]), 0);
+    for (k = 0; k < 4; k++) {
+        pthread_join(th[k], NULL);
+        ck_assert_int_eq(jobs[k].mismatches, 0);
+    }
+    lq_lexicon_free(lex);
+}
+END_TEST
+
+#ifdef LQ_FAULT_INJECTION
+/* Every allocation of scoring and explaining can fail cleanly: a long text
+   (heap scratch), emoji and invalid bytes (prepared copy), normalization. */
+START_TEST(test_oom)
+{
+    lq_lexicon *lex = load_small();
+    size_t n = 4000, i, k;
+    char *text = malloc(n + 16);
+    unsigned flags[] = {0, LQ_SENT_NORMALIZE};
+    for (i = 0; i < n; i++)
+        text[i] = "good bad \xF0\x9F\x98\x80 \xFF "[i % 16];
+    text[n] = '\0';
+    for (i = 0; i < 2; i++) {
+        for (k = 0;; k++) {
+            lq_explanation *x = NULL;
+            lq_scores s;
+            lq_status st, st2;
+            lq_alloc_fail_at(k);
+            st = lq_explain(lex, text, n, flags[i], &x, NULL);
+            lq_alloc_fail_at(k);
+            st2 = lq_score(lex, text, n, flags[i], &s, NULL);
+            lq_alloc_fail_at(SIZE_MAX);
+            lq_explanation_free(x);
+            if (st == LQ_OK && st2 == LQ_OK)
+                break;
+            ck_assert(st == LQ_OK || st == LQ_ENOMEM);
+            ck_assert(st2 == LQ_OK || st2 == LQ_ENOMEM);
+            ck_assert(st != LQ_OK || x != NULL);
+            ck_assert(k < 10000);
+        }
+    }
+    free(text);
+    lq_lexicon_free(lex);
+}
+END_TEST
+#endif
+
 /* ---- parity -------------------------------------------------------------------- */
 
 START_TEST(test_parity)
@@ -537,6 +638,13 @@ static Suite *sentiment_suite(void)
     tcase_add_test(tc, test_emoji);
     tcase_add_test(tc, test_emoji_unicode);
     tcase_add_test(tc, test_normalize);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("threads and failures");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_threads);
+#ifdef LQ_FAULT_INJECTION
+    tcase_add_test(tc, test_oom);
+#endif
     suite_add_tcase(s, tc);
     tc = tcase_create("parity");
     tcase_set_timeout(tc, 60);

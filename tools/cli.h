@@ -23,6 +23,8 @@ int cmd_score(int argc, char **argv);
 /* quote extract (cmd_extract.c) */
 int cmd_extract(int argc, char **argv);
 
+/* quote speakers: per-speaker aggregation across a corpus (cmd_speakers.c). */
+int cmd_speakers(int argc, char **argv);
 
 /* Subcommands (tools/cmd_<name>.c). */
 int cmd_normalize(int argc, char **argv);

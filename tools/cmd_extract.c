@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "corpus.h"
 
 enum { FMT_TABLE, FMT_JSONL, FMT_TSV };
 
@@ -22,8 +23,12 @@ typedef struct extract_opts {
 static void extract_usage(FILE *to)
 {
     fprintf(to,
-            "Usage: quote extract [OPTIONS] [FILE...]\n"
+            "Usage: quote extract [OPTIONS] [FILE|DIR...]\n"
             "List every direct quote with its speaker, role, cue and sentiment.\n"
+            "Directories are walked recursively, names in byte order, hidden entries\n"
+            "skipped; the files are analyzed on every core and written in that order.\n"
+            "No FILE, or '-', reads standard input. A file that cannot be read or is\n"
+            "not valid UTF-8 is reported and skipped; the others are still written.\n"
             "\n"
             "Options:\n"
             "  --format=table|jsonl|tsv  output format (default: table on a terminal,\n"
@@ -31,7 +36,7 @@ static void extract_usage(FILE *to)
             "  --lexicon=PATH            sentiment word lexicon (default: the bundled one)\n"
             "  --emoji-lexicon=PATH      emoji lexicon (default: the bundled one)\n"
             "  --no-scores               do not score the quotes\n"
-            "  --replace-invalid         read invalid UTF-8 as U+FFFD instead of failing\n"
+            "%s"
             "  -h, --help                show this help\n"
             "\n"
             "jsonl: one object per quote with file, start, end (byte offsets of the\n"
@@ -39,7 +44,8 @@ static void extract_usage(FILE *to)
             "compound. tsv: the same fields, one line each, with a header line.\n"
             "\n"
             "Exit status: 0 success, 1 bad input (unreadable file, invalid UTF-8),\n"
-            "2 usage error.\n");
+            "2 usage error.\n",
+            corpus_options_help);
 }
 
 /* Display width of UTF-8 bytes: one column per code point (good enough for
@@ -53,13 +59,20 @@ static size_t columns(const char *s, size_t n)
     return c;
 }
 
-static int out_str(const char *s)
+/* Output is rendered into a buffer per file on the worker threads (corpus.h)
+   and written in input order. */
+static int out_write(corpus_buf *b, const char *s, size_t n)
 {
-    return cli_write(s, strlen(s));
+    return corpus_buf_append(b, s, n);
+}
+
+static int out_str(corpus_buf *b, const char *s)
+{
+    return corpus_buf_append(b, s, strlen(s));
 }
 
 /* Write text wrapped at width columns, each line after `indent`. */
-static int write_wrapped(const char *text, size_t len, const char *indent, size_t width)
+static int write_wrapped(corpus_buf *b, const char *text, size_t len, const char *indent, size_t width)
 {
     size_t i = 0, ind = strlen(indent);
     while (i < len) {
@@ -81,55 +94,55 @@ static int write_wrapped(const char *text, size_t len, const char *indent, size_
         }
         if (j < len && text[j] != '\n' && last_space > line_start && col > width)
             j = last_space;
-        if (cli_write(indent, ind) || cli_write(text + line_start, j - line_start) ||
-            cli_write("\n", 1))
+        if (out_write(b, indent, ind) || out_write(b, text + line_start, j - line_start) ||
+            out_write(b, "\n", 1))
             return -1;
         i = j;
     }
     return 0;
 }
 
-static int print_table(const lq_document *doc, const char *name, const extract_opts *o)
+static int print_table(corpus_buf *b, const lq_document *doc, const char *name, const extract_opts *o)
 {
     size_t i, n = lq_document_quote_count(doc);
     char buf[256];
     snprintf(buf, sizeof buf, "%s: %zu quote%s, %zu speaker%s\n", name, n, n == 1 ? "" : "s",
              lq_document_speaker_count(doc), lq_document_speaker_count(doc) == 1 ? "" : "s");
-    if (out_str(buf))
+    if (out_str(b, buf))
         return -1;
     for (i = 0; i < n; i++) {
         const lq_quote *q = lq_document_quote(doc, i);
         snprintf(buf, sizeof buf, "\n[%zu] ", i + 1);
-        if (out_str(buf) || out_str(q->speaker ? q->speaker : "(no speaker)"))
+        if (out_str(b, buf) || out_str(b, q->speaker ? q->speaker : "(no speaker)"))
             return -1;
-        if (q->role && (out_str(", ") || out_str(q->role)))
+        if (q->role && (out_str(b, ", ") || out_str(b, q->role)))
             return -1;
         snprintf(buf, sizeof buf, "  [%s; %s%s%s]\n", lq_quote_kind_name(q->kind),
                  lq_method_name(q->method), q->cue ? ": " : "", q->cue ? q->cue : "");
-        if (out_str(buf))
+        if (out_str(b, buf))
             return -1;
-        if (write_wrapped(q->text, q->text_len, "    ", o->width))
+        if (write_wrapped(b, q->text, q->text_len, "    ", o->width))
             return -1;
         if (o->have_scores) {
             snprintf(buf, sizeof buf, "    sentiment: neg %.3f  neu %.3f  pos %.3f  compound %+.4f\n",
                      q->scores.neg, q->scores.neu, q->scores.pos, q->scores.compound);
-            if (out_str(buf))
+            if (out_str(b, buf))
                 return -1;
         }
     }
     if (lq_document_speaker_count(doc)) {
-        if (out_str("\nSpeakers:\n"))
+        if (out_str(b, "\nSpeakers:\n"))
             return -1;
         for (i = 0; i < lq_document_speaker_count(doc); i++) {
             const lq_speaker *s = lq_document_speaker(doc, i);
             snprintf(buf, sizeof buf, "  %3zu  ", s->quote_count);
-            if (out_str(buf) || out_str(s->name))
+            if (out_str(b, buf) || out_str(b, s->name))
                 return -1;
-            if (s->role && (out_str(", ") || out_str(s->role)))
+            if (s->role && (out_str(b, ", ") || out_str(b, s->role)))
                 return -1;
-            if (s->kind == LQ_SPEAKER_ORGANIZATION && out_str(" (organisation)"))
+            if (s->kind == LQ_SPEAKER_ORGANIZATION && out_str(b, " (organisation)"))
                 return -1;
-            if (out_str("\n"))
+            if (out_str(b, "\n"))
                 return -1;
         }
     }
@@ -147,7 +160,7 @@ static json_t *num_or_null(int have, double v)
     return have ? json_real(v) : json_null();
 }
 
-static int print_jsonl(const lq_document *doc, const char *name, const extract_opts *o)
+static int print_jsonl(corpus_buf *b, const lq_document *doc, const char *name, const extract_opts *o)
 {
     size_t i, n = lq_document_quote_count(doc);
     for (i = 0; i < n; i++) {
@@ -177,7 +190,7 @@ static int print_jsonl(const lq_document *doc, const char *name, const extract_o
             cli_error("%s: cannot encode quote %zu as JSON", name, i + 1);
             return -1;
         }
-        rc = out_str(s) || out_str("\n");
+        rc = out_str(b, s) || out_str(b, "\n");
         free(s);
         if (rc)
             return -1;
@@ -186,7 +199,7 @@ static int print_jsonl(const lq_document *doc, const char *name, const extract_o
 }
 
 /* TSV field: tabs, newlines and backslashes escaped as \t \n \\. */
-static int tsv_field(const char *s, size_t n, int last)
+static int tsv_field(corpus_buf *b, const char *s, size_t n, int last)
 {
     size_t i, run = 0;
     for (i = 0; i < n; i++) {
@@ -200,22 +213,22 @@ static int tsv_field(const char *s, size_t n, int last)
         else if (s[i] == '\\')
             esc = "\\\\";
         if (esc) {
-            if (cli_write(s + run, i - run) || cli_write(esc, 2))
+            if (out_write(b, s + run, i - run) || out_write(b, esc, 2))
                 return -1;
             run = i + 1;
         }
     }
-    if (cli_write(s + run, n - run))
+    if (out_write(b, s + run, n - run))
         return -1;
-    return cli_write(last ? "\n" : "\t", 1);
+    return out_write(b, last ? "\n" : "\t", 1);
 }
 
-static int tsv_str(const char *s, int last)
+static int tsv_str(corpus_buf *b, const char *s, int last)
 {
-    return tsv_field(s ? s : "", s ? strlen(s) : 0, last);
+    return tsv_field(b, s ? s : "", s ? strlen(s) : 0, last);
 }
 
-static int print_tsv(const lq_document *doc, const char *name, const extract_opts *o)
+static int print_tsv(corpus_buf *b, const lq_document *doc, const char *name, const extract_opts *o)
 {
     size_t i, n = lq_document_quote_count(doc);
     for (i = 0; i < n; i++) {
@@ -226,57 +239,54 @@ static int print_tsv(const lq_document *doc, const char *name, const extract_opt
                      q->scores.pos, q->scores.compound);
         else
             snprintf(nums, sizeof nums, "\t\t\t");
-        if (tsv_str(name, 0))
+        if (tsv_str(b, name, 0))
             return -1;
         {
             char offs[64];
             snprintf(offs, sizeof offs, "%zu\t%zu\t", q->start, q->end);
-            if (out_str(offs))
+            if (out_str(b, offs))
                 return -1;
         }
-        if (tsv_str(lq_quote_kind_name(q->kind), 0) || tsv_str(q->speaker, 0) ||
-            tsv_str(q->role, 0) || tsv_str(q->cue, 0) || tsv_str(lq_method_name(q->method), 0) ||
-            cli_write(nums, strlen(nums)) || cli_write("\t", 1) ||
-            tsv_field(q->text, q->text_len, 1))
+        if (tsv_str(b, lq_quote_kind_name(q->kind), 0) || tsv_str(b, q->speaker, 0) ||
+            tsv_str(b, q->role, 0) || tsv_str(b, q->cue, 0) || tsv_str(b, lq_method_name(q->method), 0) ||
+            out_write(b, nums, strlen(nums)) || out_write(b, "\t", 1) ||
+            tsv_field(b, q->text, q->text_len, 1))
             return -1;
     }
     return 0;
 }
 
-static int extract_one(const lq_analyzer *az, const char *path, const extract_opts *o)
+/* corpus_run callbacks: format one file on a worker thread, then write the
+   files' output in input order. */
+static int render_file(void *ctx, const corpus_file *f, corpus_buf *b)
 {
-    char *data;
-    size_t len;
-    lq_document *doc = NULL;
-    lq_error err;
-    lq_status s;
-    int rc;
-    const char *name = cli_input_name(path);
-    if (cli_read_input(path, &data, &len) != 0)
-        return CLI_BAD_INPUT;
-    s = lq_analyze(az, data, len, o->flags, &doc, &err);
-    free(data);
-    if (s != LQ_OK) {
-        if (s == LQ_EUTF8)
-            cli_error("%s: invalid UTF-8 at byte %zu (use --replace-invalid to read it anyway)",
-                      name, err.offset);
-        else
-            cli_error("%s: %s", name, err.text[0] ? err.text : lq_strerror(s));
-        return CLI_BAD_INPUT;
-    }
+    const extract_opts *o = ctx;
+    const char *name = cli_input_name(f->path);
     if (o->format == FMT_TABLE)
-        rc = print_table(doc, name, o);
-    else if (o->format == FMT_JSONL)
-        rc = print_jsonl(doc, name, o);
-    else
-        rc = print_tsv(doc, name, o);
-    lq_document_free(doc);
-    return rc ? CLI_BAD_INPUT : CLI_OK;
+        return print_table(b, f->doc, name, o);
+    if (o->format == FMT_JSONL)
+        return print_jsonl(b, f->doc, name, o);
+    return print_tsv(b, f->doc, name, o);
+}
+
+typedef struct extract_out {
+    const extract_opts *o;
+    size_t written;     /* files written so far */
+} extract_out;
+
+static int emit_file(void *ctx, const corpus_file *f)
+{
+    extract_out *eo = ctx;
+    if (eo->o->format == FMT_TABLE && eo->written > 0 && cli_write("\n", 1) != 0)
+        return -1;
+    eo->written++;
+    return cli_write(f->rendered, f->rendered_len);
 }
 
 int cmd_extract(int argc, char **argv)
 {
     extract_opts o;
+    corpus_options co;
     lq_analyzer_options aopts;
     lq_analyzer *az = NULL;
     lq_lexicon *lex = NULL;
@@ -287,6 +297,7 @@ int cmd_extract(int argc, char **argv)
 
     memset(&o, 0, sizeof o);
     o.width = 78;
+    corpus_options_init(&co);
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--") == 0) {
@@ -321,8 +332,13 @@ int cmd_extract(int argc, char **argv)
         } else if (strcmp(a, "--replace-invalid") == 0) {
             o.flags |= LQ_ANALYZE_REPLACE_INVALID;
         } else {
-            cli_error("extract: unknown option '%s' (try 'quote extract --help')", a);
-            return CLI_USAGE;
+            int r = corpus_option(&co, argc, argv, &i);
+            if (r < 0)
+                return CLI_USAGE;
+            if (r == 0) {
+                cli_error("extract: unknown option '%s' (try 'quote extract --help')", a);
+                return CLI_USAGE;
+            }
         }
     }
     if (!format_set)
@@ -351,18 +367,18 @@ int cmd_extract(int argc, char **argv)
         lq_lexicon_free(lex);
         return CLI_BAD_INPUT;
     }
-    if (o.format == FMT_TSV)
-        out_str("file\tstart\tend\tkind\tspeaker\trole\tcue\tmethod\tneg\tneu\tpos\tcompound\ttext\n");
-    if (first_file >= argc) {
-        status = extract_one(az, NULL, &o);
-    } else {
-        for (i = first_file; i < argc; i++) {
-            int r = extract_one(az, argv[i], &o);
-            if (r != CLI_OK)
-                status = r;
-            if (o.format == FMT_TABLE && i + 1 < argc)
-                cli_write("\n", 1);
-        }
+    if (o.format == FMT_TSV &&
+        cli_write("file\tstart\tend\tkind\tspeaker\trole\tcue\tmethod\tneg\tneu\tpos\tcompound\ttext\n",
+                  strlen("file\tstart\tend\tkind\tspeaker\trole\tcue\tmethod\tneg\tneu\tpos\tcompound\ttext\n")) != 0)
+        status = CLI_BAD_INPUT;
+    if (status == CLI_OK) {
+        extract_out eo = {&o, 0};
+        co.analyzer = az;
+        co.analyze_flags = o.flags;
+        co.render = render_file;
+        co.render_ctx = &o;
+        status = corpus_run(&co, argv + first_file, (size_t)(argc - first_file), emit_file, &eo,
+                            NULL);
     }
     lq_analyzer_free(az);
     lq_lexicon_free(lex);

@@ -18,6 +18,7 @@ static const cli_command commands[] = {
     {"normalize", "normalize Unicode text (NFC, NFKC...) and clean it up", cmd_normalize},
     {"score", "score the sentiment of each input line (VADER)", cmd_score},
     {"extract", "list every quote with its speaker, role and sentiment", cmd_extract},
+    {"speakers", "per speaker across files: quotes, mean sentiment, extremes", cmd_speakers},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
