@@ -226,6 +226,8 @@ int cli_write(const char *data, size_t len)
 {
     if (write_failed)
         return -1;
+    if (len == 0)
+        return 0;
     if (!out_checked) {
         check_output();
         atexit(flush_at_exit);

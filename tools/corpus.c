@@ -34,7 +34,8 @@ int corpus_buf_append(corpus_buf *b, const char *s, size_t n)
         b->data = p;
         b->cap = cap;
     }
-    memcpy(b->data + b->len, s, n);
+    if (n)
+        memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
     return 0;
@@ -248,7 +249,7 @@ static int walk(walk_list *l, char *path, int top, unsigned depth, const char *i
     }
     closedir(d);
     free(path);
-    if (rc == 0)
+    if (rc == 0 && n > 1)
         qsort(names, n, sizeof *names, cmp_names);
     for (k = 0; k < n; k++) {
         if (rc == 0)
