@@ -187,6 +187,15 @@ static int is_ascii(const char *text, size_t len)
     return (acc & 0x8080808080808080ull) == 0;
 }
 
+/* Can no key start at the ASCII byte s[i] (whose ascii_first entry is af)?
+   Keys that go on with a non-ASCII byte cannot when an ASCII byte or the
+   end follows (a digit before its keycap mark). */
+static inline int ascii_plain(unsigned char af, const unsigned char *s, size_t i, size_t len,
+                              unsigned char amask)
+{
+    return !(af & amask) || ((af & (amask | 4)) == 2 && (i + 1 == len || s[i + 1] < 0x80));
+}
+
 /* The reference replaces every code point found in the emoji lexicon by
    " description" (a space first unless one precedes, none after). With
    longest (FIXES, or a Unicode emoji-test lexicon) whole sequences match,
@@ -209,10 +218,10 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
         int32_t idx = -1;
         size_t mlen = 0;
         unsigned char b = s[i];
-        if (b < 0x80 && !(et->ascii_first[b] & amask)) {
+        if (b < 0x80 && ascii_plain(et->ascii_first[b], s, i, len, amask)) {
             /* a run of ASCII that starts no key: nothing to replace */
             size_t j = i + 1;
-            while (j < len && s[j] < 0x80 && !(et->ascii_first[s[j]] & amask))
+            while (j < len && s[j] < 0x80 && ascii_plain(et->ascii_first[s[j]], s, j, len, amask))
                 j++;
             prev_space = s[j - 1] == ' ';
             i = j;
@@ -962,7 +971,8 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     lq_status st = LQ_OK;
 
     /* 1. Emoji and invalid bytes. */
-    if (!(longest ? lex->emoji.ascii_keys : lex->emoji.ascii_single) && is_ascii(text, len)) {
+    /* ASCII text can only hold a key made of ASCII bytes alone. */
+    if (!(lex->emoji.ascii_single || (longest && lex->emoji.ascii_pair)) && is_ascii(text, len)) {
         pr.text = text;
         pr.len = len;
     } else if ((st = prepare(lex, text, len, longest, fixes, &pb, trace ? &segs : NULL, &pr)) !=

@@ -91,7 +91,10 @@ typedef struct lq_emoji_table {
     size_t ndescs, descs_cap;
     int ascii_keys;      /* some key starts with an ASCII byte */
     int ascii_single;    /* some key is one ASCII character */
-    unsigned char ascii_first[128]; /* per ASCII byte: 1 a key by itself, 2 starts a longer key */
+    int ascii_pair;      /* some longer key starts with two ASCII bytes */
+    /* per ASCII byte: 1 a key by itself, 2 starts a longer key, 4 starts a
+       longer key whose second byte is ASCII too */
+    unsigned char ascii_first[128];
     uint64_t filter[64]; /* bit (cp ^ cp >> 12) & 4095 set for every first code point */
     int loaded;
 } lq_emoji_table;
