@@ -371,10 +371,11 @@ static inline size_t lower_token(const char *s, size_t n, char *lower, int *uppe
    lower-cased while they are scanned. `lower` needs room for 3*len+8 bytes.
    Returns the count. */
 static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *toks,
-                       char *lower, int fixes, uint32_t lexmask, size_t *bangs, size_t *questions)
+                       char *lower, int fixes, uint32_t lexmask, size_t *bangs, size_t *questions,
+                       size_t *nupper)
 {
     const unsigned char *s = (const unsigned char *)t;
-    size_t i = 0, n = 0, lo = 0, nb = 0, nq = 0;
+    size_t i = 0, n = 0, lo = 0, nb = 0, nq = 0, nu = 0;
     while (i < len) {
         size_t start, end, a, z, sl, ts, te, lo0;
         int upper;
@@ -391,26 +392,36 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         start = i;
         lo0 = lo;
         seen = 0;
-        while (i < len) {
-            b = s[i];
-            c = byte_class[b];
-            if (!(c & (C_SPACE | C_EMPH | C_HIGH))) {
-                seen |= c;
-                lower[lo0 + (i - start)] = (char)(b | ((c & C_UPPER) << 3)); /* 4 << 3 = 0x20 */
-                i++;
-            } else if (c & C_SPACE) {
-                break;
-            } else if (c & C_EMPH) {
-                nb += b == '!';
-                nq += b == '?';
-                lower[lo0 + (i - start)] = (char)b;
-                i++;
-            } else {
-                if (lq_py_space_len(s + i, len - i))
+        {
+            /* The token's bytes: ASCII lower-cased into lower as they go
+               by (non-ASCII is lower-cased below), '!' and '?' counted. */
+            const unsigned char *p = s + i, *pe = s + len;
+            char *lw = lower + lo0;
+            while (p < pe) {
+                b = *p;
+                c = byte_class[b];
+                if (!(c & (C_SPACE | C_EMPH | C_HIGH))) {
+                    seen |= c;
+                    *lw++ = (char)(b | ((c & C_UPPER) << 3)); /* C_UPPER << 3 == 0x20 */
+                    p++;
+                } else if (c & C_SPACE) {
                     break;
-                seen |= C_HIGH;
-                i += utf8_len(b);
+                } else if (c & C_EMPH) {
+                    nb += b == '!';
+                    nq += b == '?';
+                    *lw++ = (char)b;
+                    p++;
+                } else {
+                    size_t k;
+                    if (lq_py_space_len(p, (size_t)(pe - p)))
+                        break;
+                    seen |= C_HIGH;
+                    k = utf8_len(b);
+                    p += k;
+                    lw += k;
+                }
             }
+            i = (size_t)(p - s);
         }
         end = i;
         a = start;
@@ -458,10 +469,12 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         }
         toks[n].upper = (unsigned char)upper;
         toks[n].neg = -1;
+        nu += (size_t)upper;
         n++;
     }
     *bangs = nb;
     *questions = nq;
+    *nupper = nu;
     return n;
 }
 
@@ -504,6 +517,12 @@ static int contains(const char *hay, size_t hn, const char *sub, size_t sl)
         }
     p = hay + at;
     last = hay + (hn - sl) + at; /* last place the anchor can be */
+    if (hn < 32) { /* a word: a plain loop beats a call */
+        for (; p <= last; p++)
+            if (*p == sub[at] && memcmp(p - at, sub, sl) == 0)
+                return 1;
+        return 0;
+    }
     while (p <= last && (p = memchr(p, sub[at], (size_t)(last - p) + 1)) != NULL) {
         if (memcmp(p - at, sub, sl) == 0)
             return 1;
@@ -882,17 +901,6 @@ lq_status lq_but_weights(double *sent, unsigned *rules, size_t n, size_t bi, int
     return LQ_OK;
 }
 
-/* _but_check: only the first "but" counts. */
-static lq_status but_check(const engine *e, double *sent, unsigned *rules)
-{
-    size_t bi;
-    for (bi = 0; bi < e->n; bi++)
-        if (has(e, bi, LQ_W_BUT))
-            break;
-    return lq_but_weights(sent, rules, e->n, bi,
-                          e->fixes ? LQ_BUT_BY_POSITION : LQ_BUT_BY_VALUE);
-}
-
 /* score_valence */
 static void score_valence(const double *sent, size_t n, size_t bangs, size_t questions,
                           lq_scores *out)
@@ -965,7 +973,7 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     unsigned *rules = trace ? rulebuf : NULL;
     void *heap = NULL;
     engine e;
-    size_t i, maxtok;
+    size_t i, maxtok, nupper, bi = SIZE_MAX;
     int fixes = (flags & LQ_SENT_FIXES) != 0;
     int longest = fixes || lex->emoji_format == LQ_EMOJI_UNICODE;
     lq_status st = LQ_OK;
@@ -1010,19 +1018,17 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     e.lower = lower;
     e.fixes = fixes;
     e.lexmask = fixes ? LQ_W_VALENCE : (LQ_W_VALENCE | LQ_W_FOLDED);
-    e.n = tokenize(lex, pr.text, pr.len, toks, lower, fixes, e.lexmask, &pr.bangs, &pr.questions);
-    {
-        size_t upper = 0;
-        for (i = 0; i < e.n; i++)
-            upper += toks[i].upper;
-        e.cap_diff = e.n - upper > 0 && e.n - upper < e.n;
-    }
+    e.n = tokenize(lex, pr.text, pr.len, toks, lower, fixes, e.lexmask, &pr.bangs, &pr.questions,
+                   &nupper);
+    e.cap_diff = e.n - nupper > 0 && e.n - nupper < e.n;
 
     /* 4. Rules, token by token (polarity_scores). */
     for (i = 0; i < e.n; i++) {
         unsigned r = 0;
         const lq_word *w = toks[i].w;
         double v = 0.0;
+        if (w && (w->flags & LQ_W_BUT) && bi == SIZE_MAX)
+            bi = i; /* _but_check: only the first "but" counts */
         if (w && (w->flags & LQ_W_BOOSTER)) {
             r = LQ_RULE_BOOSTER;
         } else if (w && (w->flags & LQ_W_KIND) && i + 1 < e.n && has(&e, i + 1, LQ_W_OF)) {
@@ -1034,7 +1040,9 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
         if (rules)
             rules[i] = r;
     }
-    if ((st = but_check(&e, sent, rules)) != LQ_OK)
+    if (bi != SIZE_MAX &&
+        (st = lq_but_weights(sent, rules, e.n, bi,
+                             fixes ? LQ_BUT_BY_POSITION : LQ_BUT_BY_VALUE)) != LQ_OK)
         goto done;
     score_valence(sent, e.n, pr.bangs, pr.questions, out);
 
