@@ -407,6 +407,7 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
                 } else if (c & C_SPACE) {
                     break;
                 } else if (c & C_EMPH) {
+                    seen |= c;
                     nb += b == '!';
                     nq += b == '?';
                     *lw++ = (char)b;
@@ -426,11 +427,19 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         end = i;
         a = start;
         z = end;
-        while (a < z && ascii_punct(s[a]))
-            a++;
-        while (z > a && ascii_punct(s[z - 1]))
-            z--;
-        if (z - a > 2 && (!(seen & C_HIGH) || z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
+        if (!(seen & C_PUNCT)) {
+            /* nothing to strip */
+        } else {
+            while (a < z && ascii_punct(s[a]))
+                a++;
+            while (z > a && ascii_punct(s[z - 1]))
+                z--;
+        }
+        if (a == start && z == end) {
+            ts = start;
+            te = end;
+        } else if (z - a > 2 &&
+                   (!(seen & C_HIGH) || z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
             ts = a;
             te = z;
         } else {
@@ -531,18 +540,23 @@ static int contains(const char *hay, size_t hn, const char *sub, size_t sl)
     return 0;
 }
 
-/* negated([word]): a negation word, or one containing "n't". */
-static int negated(engine *e, size_t j)
+/* negated([word]) the first time it is asked for token j. */
+static int negated_first(engine *e, size_t j)
 {
     tok *t = &e->t[j];
-    if (t->neg < 0) {
-        size_t k;
-        t->neg = (signed char)has(e, j, LQ_W_NEGATION);
-        for (k = 0; !t->neg && k < e->lex->nneg_subs; k++)
-            t->neg = (signed char)contains(e->lower + t->lstart, t->llen, e->lex->neg_subs[k],
-                                           e->lex->neg_sub_lens[k]);
-    }
+    size_t k;
+    t->neg = (signed char)has(e, j, LQ_W_NEGATION);
+    for (k = 0; !t->neg && k < e->lex->nneg_subs; k++)
+        t->neg = (signed char)contains(e->lower + t->lstart, t->llen, e->lex->neg_subs[k],
+                                       e->lex->neg_sub_lens[k]);
     return t->neg;
+}
+
+/* negated([word]): a negation word, or one containing "n't". */
+static inline int negated(engine *e, size_t j)
+{
+    int neg = e->t[j].neg;
+    return neg >= 0 ? neg : negated_first(e, j);
 }
 
 static uint32_t word_id(const engine *e, size_t j)
