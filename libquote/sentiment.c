@@ -926,7 +926,8 @@ static void score_valence(const double *sent, size_t n, size_t bangs, size_t que
         out->neg = out->neu = out->pos = out->compound = 0.0;
         return;
     }
-    /* sum(): Neumaier compensated summation, as CPython >= 3.12 does. */
+    /* sum(): Neumaier compensated summation, as CPython >= 3.12 does; in
+       the same pass, _sift_sentiment_scores (pos/neg sums in list order). */
     for (k = 0; k < n; k++) {
         double x = sent[k], t = sum + x;
         if (fabs(sum) >= fabs(x))
@@ -934,6 +935,12 @@ static void score_valence(const double *sent, size_t n, size_t bangs, size_t que
         else
             c += (x - t) + sum;
         sum = t;
+        if (x > 0)
+            pos_sum += x + 1;
+        else if (x < 0)
+            neg_sum += x - 1;
+        else
+            neu++;
     }
     if (c != 0.0)
         sum += c;
@@ -950,14 +957,6 @@ static void score_valence(const double *sent, size_t n, size_t bangs, size_t que
         compound = -1.0;
     else if (compound > 1.0)
         compound = 1.0;
-    for (k = 0; k < n; k++) {
-        if (sent[k] > 0)
-            pos_sum += sent[k] + 1;
-        if (sent[k] < 0)
-            neg_sum += sent[k] - 1;
-        if (sent[k] == 0)
-            neu++;
-    }
     if (pos_sum > fabs(neg_sum))
         pos_sum += amp;
     else if (pos_sum < fabs(neg_sum))
