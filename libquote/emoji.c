@@ -153,6 +153,10 @@ static lq_status add_emoji(lq_emoji_table *t, lq_arena *arena, const char *key, 
         t->ascii_first[(unsigned char)key[0]] |= klen == 1 ? 1 : 2;
         if (klen == 1)
             t->ascii_single = 1;
+        else if ((unsigned char)key[1] < 0x80) {
+            t->ascii_first[(unsigned char)key[0]] |= 4;
+            t->ascii_pair = 1;
+        }
     }
     return LQ_OK;
 }

@@ -488,8 +488,11 @@ static lq_status trigger_line(lq_lexicon *lex, const char *path, const lq_lines 
 static lq_status freeze(lq_lexicon *lex, lq_error *err)
 {
     size_t cap = 16, i, blob = LQ_KEY_PAD, off = 0;
-    while (cap < lex->map.count * 2 + 2)
+    unsigned bits = 4;
+    while (cap < lex->map.count * 2 + 2) {
         cap *= 2;
+        bits++;
+    }
     for (i = 0; i < lex->map.cap; i++)
         if (lex->map.slots[i].key)
             blob += lex->map.slots[i].key_len;
@@ -498,18 +501,20 @@ static lq_status freeze(lq_lexicon *lex, lq_error *err)
     if (!lex->slots || !lex->keys)
         return oom(err, "lexicon");
     lex->slots_mask = cap - 1;
+    lex->slots_shift = 64 - bits;
     for (i = 0; i < lex->map.cap; i++) {
         const lq_strmap_entry *e = &lex->map.slots[i];
-        uint64_t h;
+        uint64_t head;
         size_t j;
         if (!e->key)
             continue;
         memcpy(lex->keys + off, e->key, e->key_len);
-        h = lq_key_hash(lex->keys + off, e->key_len);
-        j = (size_t)(h >> 20) & lex->slots_mask;
+        head = lq_key_head(lex->keys + off, e->key_len);
+        j = (size_t)(lq_key_hash(lex->keys + off, e->key_len, head) >> lex->slots_shift);
         while (lex->slots[j].word)
             j = (j + 1) & lex->slots_mask;
-        lex->slots[j].hash = (uint32_t)h;
+        lex->slots[j].head = head;
+        lex->slots[j].len = (uint32_t)e->key_len;
         lex->slots[j].word = (uint32_t)e->value.i + 1;
         lex->words[e->value.i].key_len = e->key_len;
         lex->words[e->value.i].key_off = (uint32_t)off;

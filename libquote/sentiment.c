@@ -187,6 +187,15 @@ static int is_ascii(const char *text, size_t len)
     return (acc & 0x8080808080808080ull) == 0;
 }
 
+/* Can no key start at the ASCII byte s[i] (whose ascii_first entry is af)?
+   Keys that go on with a non-ASCII byte cannot when an ASCII byte or the
+   end follows (a digit before its keycap mark). */
+static inline int ascii_plain(unsigned char af, const unsigned char *s, size_t i, size_t len,
+                              unsigned char amask)
+{
+    return !(af & amask) || ((af & (amask | 4)) == 2 && (i + 1 == len || s[i + 1] < 0x80));
+}
+
 /* The reference replaces every code point found in the emoji lexicon by
    " description" (a space first unless one precedes, none after). With
    longest (FIXES, or a Unicode emoji-test lexicon) whole sequences match,
@@ -209,10 +218,10 @@ static lq_status prepare(const lq_lexicon *lex, const char *text, size_t len, in
         int32_t idx = -1;
         size_t mlen = 0;
         unsigned char b = s[i];
-        if (b < 0x80 && !(et->ascii_first[b] & amask)) {
+        if (b < 0x80 && ascii_plain(et->ascii_first[b], s, i, len, amask)) {
             /* a run of ASCII that starts no key: nothing to replace */
             size_t j = i + 1;
-            while (j < len && s[j] < 0x80 && !(et->ascii_first[s[j]] & amask))
+            while (j < len && s[j] < 0x80 && ascii_plain(et->ascii_first[s[j]], s, j, len, amask))
                 j++;
             prev_space = s[j - 1] == ' ';
             i = j;
@@ -362,10 +371,11 @@ static inline size_t lower_token(const char *s, size_t n, char *lower, int *uppe
    lower-cased while they are scanned. `lower` needs room for 3*len+8 bytes.
    Returns the count. */
 static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *toks,
-                       char *lower, int fixes, uint32_t lexmask, size_t *bangs, size_t *questions)
+                       char *lower, int fixes, uint32_t lexmask, size_t *bangs, size_t *questions,
+                       size_t *nupper)
 {
     const unsigned char *s = (const unsigned char *)t;
-    size_t i = 0, n = 0, lo = 0, nb = 0, nq = 0;
+    size_t i = 0, n = 0, lo = 0, nb = 0, nq = 0, nu = 0;
     while (i < len) {
         size_t start, end, a, z, sl, ts, te, lo0;
         int upper;
@@ -382,35 +392,54 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         start = i;
         lo0 = lo;
         seen = 0;
-        while (i < len) {
-            b = s[i];
-            c = byte_class[b];
-            if (!(c & (C_SPACE | C_EMPH | C_HIGH))) {
-                seen |= c;
-                lower[lo0 + (i - start)] = (char)(b | ((c & C_UPPER) << 3)); /* 4 << 3 = 0x20 */
-                i++;
-            } else if (c & C_SPACE) {
-                break;
-            } else if (c & C_EMPH) {
-                nb += b == '!';
-                nq += b == '?';
-                lower[lo0 + (i - start)] = (char)b;
-                i++;
-            } else {
-                if (lq_py_space_len(s + i, len - i))
+        {
+            /* The token's bytes: ASCII lower-cased into lower as they go
+               by (non-ASCII is lower-cased below), '!' and '?' counted. */
+            const unsigned char *p = s + i, *pe = s + len;
+            char *lw = lower + lo0;
+            while (p < pe) {
+                b = *p;
+                c = byte_class[b];
+                if (!(c & (C_SPACE | C_EMPH | C_HIGH))) {
+                    seen |= c;
+                    *lw++ = (char)(b | ((c & C_UPPER) << 3)); /* C_UPPER << 3 == 0x20 */
+                    p++;
+                } else if (c & C_SPACE) {
                     break;
-                seen |= C_HIGH;
-                i += utf8_len(b);
+                } else if (c & C_EMPH) {
+                    seen |= c;
+                    nb += b == '!';
+                    nq += b == '?';
+                    *lw++ = (char)b;
+                    p++;
+                } else {
+                    size_t k;
+                    if (lq_py_space_len(p, (size_t)(pe - p)))
+                        break;
+                    seen |= C_HIGH;
+                    k = utf8_len(b);
+                    p += k;
+                    lw += k;
+                }
             }
+            i = (size_t)(p - s);
         }
         end = i;
         a = start;
         z = end;
-        while (a < z && ascii_punct(s[a]))
-            a++;
-        while (z > a && ascii_punct(s[z - 1]))
-            z--;
-        if (z - a > 2 && (!(seen & C_HIGH) || z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
+        if (!(seen & C_PUNCT)) {
+            /* nothing to strip */
+        } else {
+            while (a < z && ascii_punct(s[a]))
+                a++;
+            while (z > a && ascii_punct(s[z - 1]))
+                z--;
+        }
+        if (a == start && z == end) {
+            ts = start;
+            te = end;
+        } else if (z - a > 2 &&
+                   (!(seen & C_HIGH) || z - a > 8 || count_cps(t + a, z - a, 2) > 2)) {
             ts = a;
             te = z;
         } else {
@@ -449,10 +478,12 @@ static size_t tokenize(const lq_lexicon *lex, const char *t, size_t len, tok *to
         }
         toks[n].upper = (unsigned char)upper;
         toks[n].neg = -1;
+        nu += (size_t)upper;
         n++;
     }
     *bangs = nb;
     *questions = nq;
+    *nupper = nu;
     return n;
 }
 
@@ -495,6 +526,12 @@ static int contains(const char *hay, size_t hn, const char *sub, size_t sl)
         }
     p = hay + at;
     last = hay + (hn - sl) + at; /* last place the anchor can be */
+    if (hn < 32) { /* a word: a plain loop beats a call */
+        for (; p <= last; p++)
+            if (*p == sub[at] && memcmp(p - at, sub, sl) == 0)
+                return 1;
+        return 0;
+    }
     while (p <= last && (p = memchr(p, sub[at], (size_t)(last - p) + 1)) != NULL) {
         if (memcmp(p - at, sub, sl) == 0)
             return 1;
@@ -503,18 +540,23 @@ static int contains(const char *hay, size_t hn, const char *sub, size_t sl)
     return 0;
 }
 
-/* negated([word]): a negation word, or one containing "n't". */
-static int negated(engine *e, size_t j)
+/* negated([word]) the first time it is asked for token j. */
+static int negated_first(engine *e, size_t j)
 {
     tok *t = &e->t[j];
-    if (t->neg < 0) {
-        size_t k;
-        t->neg = (signed char)has(e, j, LQ_W_NEGATION);
-        for (k = 0; !t->neg && k < e->lex->nneg_subs; k++)
-            t->neg = (signed char)contains(e->lower + t->lstart, t->llen, e->lex->neg_subs[k],
-                                           e->lex->neg_sub_lens[k]);
-    }
+    size_t k;
+    t->neg = (signed char)has(e, j, LQ_W_NEGATION);
+    for (k = 0; !t->neg && k < e->lex->nneg_subs; k++)
+        t->neg = (signed char)contains(e->lower + t->lstart, t->llen, e->lex->neg_subs[k],
+                                       e->lex->neg_sub_lens[k]);
     return t->neg;
+}
+
+/* negated([word]): a negation word, or one containing "n't". */
+static inline int negated(engine *e, size_t j)
+{
+    int neg = e->t[j].neg;
+    return neg >= 0 ? neg : negated_first(e, j);
 }
 
 static uint32_t word_id(const engine *e, size_t j)
@@ -873,17 +915,6 @@ lq_status lq_but_weights(double *sent, unsigned *rules, size_t n, size_t bi, int
     return LQ_OK;
 }
 
-/* _but_check: only the first "but" counts. */
-static lq_status but_check(const engine *e, double *sent, unsigned *rules)
-{
-    size_t bi;
-    for (bi = 0; bi < e->n; bi++)
-        if (has(e, bi, LQ_W_BUT))
-            break;
-    return lq_but_weights(sent, rules, e->n, bi,
-                          e->fixes ? LQ_BUT_BY_POSITION : LQ_BUT_BY_VALUE);
-}
-
 /* score_valence */
 static void score_valence(const double *sent, size_t n, size_t bangs, size_t questions,
                           lq_scores *out)
@@ -895,7 +926,8 @@ static void score_valence(const double *sent, size_t n, size_t bangs, size_t que
         out->neg = out->neu = out->pos = out->compound = 0.0;
         return;
     }
-    /* sum(): Neumaier compensated summation, as CPython >= 3.12 does. */
+    /* sum(): Neumaier compensated summation, as CPython >= 3.12 does; in
+       the same pass, _sift_sentiment_scores (pos/neg sums in list order). */
     for (k = 0; k < n; k++) {
         double x = sent[k], t = sum + x;
         if (fabs(sum) >= fabs(x))
@@ -903,6 +935,12 @@ static void score_valence(const double *sent, size_t n, size_t bangs, size_t que
         else
             c += (x - t) + sum;
         sum = t;
+        if (x > 0)
+            pos_sum += x + 1;
+        else if (x < 0)
+            neg_sum += x - 1;
+        else
+            neu++;
     }
     if (c != 0.0)
         sum += c;
@@ -919,14 +957,6 @@ static void score_valence(const double *sent, size_t n, size_t bangs, size_t que
         compound = -1.0;
     else if (compound > 1.0)
         compound = 1.0;
-    for (k = 0; k < n; k++) {
-        if (sent[k] > 0)
-            pos_sum += sent[k] + 1;
-        if (sent[k] < 0)
-            neg_sum += sent[k] - 1;
-        if (sent[k] == 0)
-            neu++;
-    }
     if (pos_sum > fabs(neg_sum))
         pos_sum += amp;
     else if (pos_sum < fabs(neg_sum))
@@ -956,13 +986,14 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     unsigned *rules = trace ? rulebuf : NULL;
     void *heap = NULL;
     engine e;
-    size_t i, maxtok;
+    size_t i, maxtok, nupper, bi = SIZE_MAX;
     int fixes = (flags & LQ_SENT_FIXES) != 0;
     int longest = fixes || lex->emoji_format == LQ_EMOJI_UNICODE;
     lq_status st = LQ_OK;
 
     /* 1. Emoji and invalid bytes. */
-    if (!(longest ? lex->emoji.ascii_keys : lex->emoji.ascii_single) && is_ascii(text, len)) {
+    /* ASCII text can only hold a key made of ASCII bytes alone. */
+    if (!(lex->emoji.ascii_single || (longest && lex->emoji.ascii_pair)) && is_ascii(text, len)) {
         pr.text = text;
         pr.len = len;
     } else if ((st = prepare(lex, text, len, longest, fixes, &pb, trace ? &segs : NULL, &pr)) !=
@@ -1000,19 +1031,17 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
     e.lower = lower;
     e.fixes = fixes;
     e.lexmask = fixes ? LQ_W_VALENCE : (LQ_W_VALENCE | LQ_W_FOLDED);
-    e.n = tokenize(lex, pr.text, pr.len, toks, lower, fixes, e.lexmask, &pr.bangs, &pr.questions);
-    {
-        size_t upper = 0;
-        for (i = 0; i < e.n; i++)
-            upper += toks[i].upper;
-        e.cap_diff = e.n - upper > 0 && e.n - upper < e.n;
-    }
+    e.n = tokenize(lex, pr.text, pr.len, toks, lower, fixes, e.lexmask, &pr.bangs, &pr.questions,
+                   &nupper);
+    e.cap_diff = e.n - nupper > 0 && e.n - nupper < e.n;
 
     /* 4. Rules, token by token (polarity_scores). */
     for (i = 0; i < e.n; i++) {
         unsigned r = 0;
         const lq_word *w = toks[i].w;
         double v = 0.0;
+        if (w && (w->flags & LQ_W_BUT) && bi == SIZE_MAX)
+            bi = i; /* _but_check: only the first "but" counts */
         if (w && (w->flags & LQ_W_BOOSTER)) {
             r = LQ_RULE_BOOSTER;
         } else if (w && (w->flags & LQ_W_KIND) && i + 1 < e.n && has(&e, i + 1, LQ_W_OF)) {
@@ -1024,7 +1053,9 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
         if (rules)
             rules[i] = r;
     }
-    if ((st = but_check(&e, sent, rules)) != LQ_OK)
+    if (bi != SIZE_MAX &&
+        (st = lq_but_weights(sent, rules, e.n, bi,
+                             fixes ? LQ_BUT_BY_POSITION : LQ_BUT_BY_VALUE)) != LQ_OK)
         goto done;
     score_valence(sent, e.n, pr.bangs, pr.questions, out);
 

@@ -91,7 +91,10 @@ typedef struct lq_emoji_table {
     size_t ndescs, descs_cap;
     int ascii_keys;      /* some key starts with an ASCII byte */
     int ascii_single;    /* some key is one ASCII character */
-    unsigned char ascii_first[128]; /* per ASCII byte: 1 a key by itself, 2 starts a longer key */
+    int ascii_pair;      /* some longer key starts with two ASCII bytes */
+    /* per ASCII byte: 1 a key by itself, 2 starts a longer key, 4 starts a
+       longer key whose second byte is ASCII too */
+    unsigned char ascii_first[128];
     uint64_t filter[64]; /* bit (cp ^ cp >> 12) & 4095 set for every first code point */
     int loaded;
 } lq_emoji_table;
@@ -114,10 +117,12 @@ int32_t lq_emoji_find_seq(const lq_emoji_table *t, const char *s, size_t n);
 
 /* ---- the lexicon ------------------------------------------------------------ */
 /* Slot of the frozen word table built at the end of loading: open addressing
-   on a word-at-a-time hash, keys packed in one padded blob. */
+   (Fibonacci hashing on lq_key_hash), the first 8 key bytes and the length
+   kept in the slot so that most lookups read one slot and nothing else. */
 typedef struct lq_wslot {
-    uint32_t hash;  /* low 32 bits of lq_key_hash */
-    uint32_t word;  /* index into words + 1; 0 = empty */
+    uint64_t head; /* the key's first 8 bytes, zero-padded */
+    uint32_t word; /* index into words + 1; 0 = empty */
+    uint32_t len;  /* key length in bytes */
 } lq_wslot;
 
 /* Readable bytes a key buffer must have past its end for lq_key_hash,
@@ -128,6 +133,7 @@ struct lq_lexicon {
     lq_strmap map;       /* lower-cased key -> index into words (while loading) */
     lq_wslot *slots;     /* frozen table: power-of-two size, load <= 1/2 */
     size_t slots_mask;
+    unsigned slots_shift; /* 64 - log2(size): slot = hash >> slots_shift */
     char *keys;          /* key blob, LQ_KEY_PAD bytes of padding at the end */
     lq_word *words;
     size_t nwords, words_cap;
@@ -163,22 +169,30 @@ static inline uint64_t lq_tail8(const char *s, size_t n)
 #endif
 }
 
-/* Hash of a key, 8 bytes at a time. */
-static inline uint64_t lq_key_hash(const char *s, size_t n)
+/* The first min(n, 8) bytes of the key at s (padded), the others zeroed. */
+static inline uint64_t lq_key_head(const char *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
-    while (n >= 8) {
-        h = (h ^ lq_load8(s)) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 29;
+    return n >= 8 ? lq_load8(s) : n ? lq_tail8(s, n) : 0;
+}
+
+/* Hash of a key (of which head is lq_key_head): one multiplication for keys
+   of up to 8 bytes; the high bits are used. */
+static inline uint64_t lq_key_hash(const char *s, size_t n, uint64_t head)
+{
+    uint64_t h = (head + (uint64_t)n) * 0x9E3779B97F4A7C15ull;
+    if (n > 8) {
         s += 8;
         n -= 8;
+        while (n >= 8) {
+            h = (h ^ (h >> 29) ^ lq_load8(s)) * 0xBF58476D1CE4E5B9ull;
+            s += 8;
+            n -= 8;
+        }
+        if (n)
+            h = (h ^ (h >> 29) ^ lq_tail8(s, n)) * 0x94D049BB133111EBull;
+        h = (h ^ (h >> 31)) * 0x9E3779B97F4A7C15ull;
     }
-    if (n) {
-        h = (h ^ lq_tail8(s, n)) * 0x94D049BB133111EBull;
-        h ^= h >> 32;
-    }
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
+    return h;
 }
 
 /* a[0..n) == b[0..n), both padded. */
@@ -197,17 +211,17 @@ static inline int lq_key_eq(const char *a, const char *b, size_t n)
 /* The word entry of an already lower-cased key, or NULL. */
 static inline const lq_word *lq_lex_word(const lq_lexicon *lex, const char *key, size_t n)
 {
-    uint64_t h = lq_key_hash(key, n);
-    size_t i = (size_t)(h >> 20) & lex->slots_mask;
+    uint64_t head = lq_key_head(key, n);
+    size_t i = (size_t)(lq_key_hash(key, n, head) >> lex->slots_shift);
     for (;;) {
         const lq_wslot *sl = &lex->slots[i];
-        if (!sl->word)
-            return NULL;
-        if (sl->hash == (uint32_t)h) {
+        if (sl->head == head && sl->len == n && sl->word) {
             const lq_word *w = &lex->words[sl->word - 1];
-            if (w->key_len == n && lq_key_eq(lex->keys + w->key_off, key, n))
+            if (n <= 8 || lq_key_eq(lex->keys + w->key_off + 8, key + 8, n - 8))
                 return w;
         }
+        if (!sl->word)
+            return NULL;
         i = (i + 1) & lex->slots_mask;
     }
 }

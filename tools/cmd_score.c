@@ -50,7 +50,7 @@ static void ob_flush(out_buf *o)
     o->len = 0;
 }
 
-static void ob_put(out_buf *o, const char *s, size_t n)
+static void ob_put_slow(out_buf *o, const char *s, size_t n)
 {
     while (n) {
         size_t k = sizeof o->data - o->len;
@@ -67,43 +67,76 @@ static void ob_put(out_buf *o, const char *s, size_t n)
     }
 }
 
+static inline void ob_put(out_buf *o, const char *s, size_t n)
+{
+    if (n <= sizeof o->data - o->len) {
+        memcpy(o->data + o->len, s, n);
+        o->len += n;
+    } else {
+        ob_put_slow(o, s, n);
+    }
+}
+
+/* A string literal. */
+#define OB_LIT(o, lit) ob_put((o), (lit), sizeof(lit) - 1)
+
 static void ob_str(out_buf *o, const char *s)
 {
     ob_put(o, s, strlen(s));
 }
 
-/* A score rounded to `places` decimals, written like Python's repr of it
-   ("0.5", "0.0", "-0.4404"). */
-static void ob_score(out_buf *o, double v, int places)
+/* A score rounded to `places` (3 or 4) decimals, written like Python's repr
+   of it ("0.5", "0.0", "-0.4404") into dst (room for 32 bytes); returns the
+   length. Inlined with constant places and scale, the divisions become
+   multiplications. */
+static inline size_t fmt_fixed(char *dst, double v, int places, int64_t scale)
 {
     char buf[32], *p = buf + sizeof buf;
-    int64_t scale = places == 3 ? 1000 : 10000, k;
-    int neg = v < 0, digits = 0;
-    k = (int64_t)llround(fabs(v) * (double)scale);
+    int64_t k, frac, whole;
+    double x = fabs(v) * (double)scale;
+    int neg = v < 0, i, nd = places;
+    char d[4];
+    size_t n;
+    if (x < 4503599627370496.0) { /* llround(), half away from zero, for x < 2^52 */
+        k = (int64_t)x;
+        if (x - (double)k >= 0.5) /* exact below 2^52 */
+            k++;
+    } else {
+        k = (int64_t)llround(x);
+    }
     if (k == 0)
         neg = 0; /* no "-0.0" */
-    /* fractional digits, trailing zeros dropped (at least one kept) */
-    {
-        int64_t frac = k % scale, whole = k / scale;
-        int i, started = 0;
-        for (i = 0; i < places; i++) {
-            int d = (int)(frac % 10);
-            frac /= 10;
-            if (d || started || i == places - 1) {
-                *--p = (char)('0' + d);
-                started = 1;
-                digits++;
-            }
-        }
-        *--p = '.';
-        do {
-            *--p = (char)('0' + whole % 10);
-            whole /= 10;
-        } while (whole);
+    frac = k % scale;
+    whole = k / scale;
+    for (i = places - 1; i >= 0; i--) {
+        d[i] = (char)('0' + frac % 10);
+        frac /= 10;
     }
+    while (nd > 1 && d[nd - 1] == '0') /* trailing zeros dropped, one kept */
+        nd--;
+    p -= nd;
+    memcpy(p, d, (size_t)nd);
+    *--p = '.';
+    do {
+        *--p = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
     if (neg)
         *--p = '-';
-    ob_put(o, p, (size_t)(buf + sizeof buf - p));
+    n = (size_t)(buf + sizeof buf - p);
+    memcpy(dst, p, n);
+    return n;
+}
+
+static size_t fmt_score(char *dst, double v, int places)
+{
+    return places == 3 ? fmt_fixed(dst, v, 3, 1000) : fmt_fixed(dst, v, 4, 10000);
+}
+
+static void ob_score(out_buf *o, double v, int places)
+{
+    char buf[32];
+    ob_put(o, buf, fmt_score(buf, v, places));
 }
 
 static void ob_double(out_buf *o, double v)
@@ -159,22 +192,37 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     return need + 1;
 }
 
+/* Bytes a JSON string cannot hold as they are: control characters, '"',
+   '\\' and the non-ASCII bytes (checked as UTF-8). */
+static const unsigned char json_special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 /* A JSON string: quotes, backslashes and control characters escaped,
    invalid UTF-8 written as U+FFFD, so that every line is valid JSON. */
 static void ob_json_string(out_buf *o, const char *text, size_t len)
 {
+    static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, run = 0;
-    ob_put(o, "\"", 1);
+    OB_LIT(o, "\"");
     while (i < len) {
-        unsigned char b = s[i];
+        unsigned char b;
         char esc[8];
-        const char *rep = NULL;
-        size_t k;
-        if (b >= 0x20 && b < 0x80 && b != '"' && b != '\\') {
+        const char *rep;
+        size_t k, rlen = 2;
+        while (i < len && !json_special[s[i]])
             i++;
-            continue;
-        }
+        if (i == len)
+            break;
+        b = s[i];
         if (b >= 0x80) {
             k = utf8_seq(s + i, len - i);
             if (k) {
@@ -182,6 +230,7 @@ static void ob_json_string(out_buf *o, const char *text, size_t len)
                 continue;
             }
             rep = "\\ufffd";
+            rlen = 6;
         } else if (b == '"') {
             rep = "\\\"";
         } else if (b == '\\') {
@@ -193,16 +242,19 @@ static void ob_json_string(out_buf *o, const char *text, size_t len)
         } else if (b == '\r') {
             rep = "\\r";
         } else {
-            snprintf(esc, sizeof esc, "\\u%04x", b);
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[b >> 4];
+            esc[5] = hex[b & 15];
             rep = esc;
+            rlen = 6;
         }
         ob_put(o, text + run, i - run);
-        ob_str(o, rep);
+        ob_put(o, rep, rlen);
         i++;
         run = i;
     }
     ob_put(o, text + run, len - run);
-    ob_put(o, "\"", 1);
+    OB_LIT(o, "\"");
 }
 
 /* TSV field: tabs, newlines, CR and backslashes escaped as \t \n \r \\. */
@@ -254,14 +306,20 @@ typedef struct score_opts {
 
 static void write_scores_json(out_buf *o, const lq_scores *s)
 {
-    ob_str(o, ", \"neg\": ");
-    ob_score(o, s->neg, 3);
-    ob_str(o, ", \"neu\": ");
-    ob_score(o, s->neu, 3);
-    ob_str(o, ", \"pos\": ");
-    ob_score(o, s->pos, 3);
-    ob_str(o, ", \"compound\": ");
-    ob_score(o, s->compound, 4);
+    char buf[160], *p = buf;
+    memcpy(p, ", \"neg\": ", 9);
+    p += 9;
+    p += fmt_score(p, s->neg, 3);
+    memcpy(p, ", \"neu\": ", 9);
+    p += 9;
+    p += fmt_score(p, s->neu, 3);
+    memcpy(p, ", \"pos\": ", 9);
+    p += 9;
+    p += fmt_score(p, s->pos, 3);
+    memcpy(p, ", \"compound\": ", 14);
+    p += 14;
+    p += fmt_score(p, s->compound, 4);
+    ob_put(o, buf, (size_t)(p - buf));
 }
 
 static int score_line(const score_opts *so, out_buf *o, const char *text, size_t len)
@@ -286,7 +344,7 @@ static int score_line(const score_opts *so, out_buf *o, const char *text, size_t
     }
     switch (so->format) {
     case FMT_JSONL:
-        ob_str(o, "{\"text\": ");
+        OB_LIT(o, "{\"text\": ");
         ob_json_string(o, text, len);
         write_scores_json(o, &s);
         if (x) {
@@ -310,7 +368,7 @@ static int score_line(const score_opts *so, out_buf *o, const char *text, size_t
             }
             ob_str(o, "]");
         }
-        ob_str(o, "}\n");
+        OB_LIT(o, "}\n");
         break;
     case FMT_TSV:
         ob_score(o, s.neg, 3);
