@@ -89,8 +89,8 @@ static size_t space_before(const char *s, size_t n)
 
 /* NFC content of one quotation (without the spaces just inside its marks),
    in the arena. */
-static lq_status content_of(lq_arena *arena, const char *text, const lq_qspan *sp, char **out,
-                            size_t *out_len, lq_error *err)
+static lq_status content_of(lq_arena *arena, const char *text, const lq_qspan *sp,
+                            const char **out, size_t *out_len, lq_error *err)
 {
     const char *s = text + sp->content_start;
     size_t n = sp->content_end > sp->content_start ? sp->content_end - sp->content_start : 0;
@@ -102,7 +102,10 @@ static lq_status content_of(lq_arena *arena, const char *text, const lq_qspan *s
     }
     while ((w = space_before(s, n)) != 0)
         n -= w;
-    if (is_ascii(s, n)) {
+    if (n == 0) {
+        *out = ""; /* every empty quote shares one static string */
+        *out_len = 0;
+    } else if (is_ascii(s, n)) {
         *out = lq_arena_strndup(arena, s, n);
         *out_len = n;
     } else {
@@ -132,7 +135,9 @@ lq_status lq_analyze(const lq_analyzer *az, const char *text, size_t len, unsign
     const char **contents = NULL;
     size_t *clens = NULL;
     lq_status s;
-    int have_stream = 0, have_entities = 0;
+    int have_stream = 0, have_entities = 0, have_scratch = 0;
+    lq_arena scratch;
+    size_t nspeakers_max = 0;
 
     lq_error_clear(err);
     if (!out)
@@ -175,7 +180,10 @@ lq_status lq_analyze(const lq_analyzer *az, const char *text, size_t len, unsign
     }
     lq_arena_init(&doc->arena, 0);
 
-    s = lq_scan_quotes(work, wlen, &doc->arena, &spans, &nspans, err);
+    /* the spans are work memory: the document keeps only its quotes */
+    lq_arena_init(&scratch, 0);
+    have_scratch = 1;
+    s = lq_scan_quotes(work, wlen, &scratch, &spans, &nspans, err);
     if (s != LQ_OK)
         goto fail;
     s = lq_stream_build(&st, az, work, wlen, spans, nspans, err);
@@ -193,7 +201,7 @@ lq_status lq_analyze(const lq_analyzer *az, const char *text, size_t len, unsign
         }
     }
     for (i = 0; i < nspans; i++) {
-        char *c;
+        const char *c;
         q[i].span = spans[i];
         q[i].entity = -1;
         s = content_of(&doc->arena, work, &spans[i], &c, &clens[i], err);
@@ -220,9 +228,15 @@ lq_status lq_analyze(const lq_analyzer *az, const char *text, size_t len, unsign
         goto fail;
 
     /* assemble */
+    for (i = 0; i < es.nents; i++)
+        es.ents[i].quote_count = 0;
+    for (i = 0; i < nspans; i++)
+        if (q[i].entity >= 0 && es.ents[q[i].entity].quote_count++ == 0)
+            nspeakers_max++;
     if (nspans) {
         doc->quotes = lq_arena_alloc(&doc->arena, nspans * sizeof *doc->quotes);
-        doc->speakers = lq_arena_alloc(&doc->arena, nspans * sizeof *doc->speakers);
+        doc->speakers = lq_arena_alloc(&doc->arena, (nspeakers_max ? nspeakers_max : 1) *
+                                                        sizeof *doc->speakers);
         if (!doc->quotes || !doc->speakers) {
             s = lq_fail(err, LQ_ENOMEM, LQ_NO_POSITION, LQ_NO_POSITION, "out of memory");
             goto fail;
@@ -285,6 +299,7 @@ lq_status lq_analyze(const lq_analyzer *az, const char *text, size_t len, unsign
 
     lq_entities_release(&es);
     lq_stream_release(&st);
+    lq_arena_release(&scratch);
     lq_dealloc(q);
     lq_dealloc(contents);
     lq_dealloc(clens);
@@ -293,6 +308,8 @@ lq_status lq_analyze(const lq_analyzer *az, const char *text, size_t len, unsign
     return LQ_OK;
 
 fail:
+    if (have_scratch)
+        lq_arena_release(&scratch);
     if (have_entities)
         lq_entities_release(&es);
     if (have_stream)

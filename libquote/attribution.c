@@ -52,6 +52,45 @@ static int is_dash(const lq_stream *st, size_t i)
            is_punct(st, i, 0x2012) || is_punct(st, i, 0x2015);
 }
 
+static int determiner_like(const lq_stream *st, size_t i)
+{
+    static const char *const w[] = {"the", "a", "an", "his", "her", "their", "its", "our",
+                                    "my", "your", "of", "these", "those", "such", "many",
+                                    "no", "any", "some", "several", "two", "three", "new",
+                                    "recent", "false", "earlier", "previous", "similar",
+                                    "those", "whose", "this", "that"};
+    size_t k;
+    const lq_tok *t = T(st, i);
+    if ((t->shape & LQ_T_POSS) || (t->shape & LQ_T_NUM))
+        return 1;
+    for (k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (lq_tok_is(st, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* "the claims", "32% of Republican claims", "his remarks": a plural noun
+   that happens to be a verb form. */
+static int noun_use(const lq_stream *st, size_t i)
+{
+    const lq_tok *t = T(st, i);
+    size_t sf = st->sents[t->sent].first;
+    size_t n = t->end - t->start;
+    const char *w = st->text + t->start;
+    if (n < 3 || lq_tok_is(st, i, "says") || (t->vflags & LQ_V_ING) ||
+        !((t->vflags & LQ_V_BASE) || w[n - 1] == 's'))
+        return 0; /* past forms and participles stay verbs */
+    if (i > sf && (T(st, i - 1)->shape & LQ_T_POSS))
+        return 0; /* "Trump’s claim that …": the possessor is the speaker */
+    if (i <= sf)
+        return 0;
+    if (determiner_like(st, i - 1))
+        return 1;
+    if (i - 1 > sf && (T(st, i - 1)->shape & LQ_T_CAP) && determiner_like(st, i - 2))
+        return 1;
+    return 0;
+}
+
 /* A speech verb form at i usable as a cue; weak (stance) verbs only when
    `weak_ok`. Returns the number of tokens of the verb (phrasal verbs), 0 if none. */
 static size_t verb_at(const lq_stream *st, size_t i, size_t limit, int weak_ok, int ing_ok)
@@ -65,6 +104,8 @@ static size_t verb_at(const lq_stream *st, size_t i, size_t limit, int weak_ok, 
         (ing_ok || !(t->phrase_vflags & LQ_V_ING)))
         return t->phrase;
     if (!(t->cls & LQ_W_VERB))
+        return 0;
+    if (noun_use(st, i))
         return 0;
     if (!weak_ok && (t->vflags & LQ_V_WEAK))
         return 0;
@@ -210,6 +251,10 @@ static int find_subject(ctx *c, size_t v, lq_np *out)
         if (np.kind == LQ_NP_PRONOUN && !(T(st, np.start)->gender || T(st, np.start)->plural ||
                                           lq_tok_is(st, np.start, "it")))
             continue; /* "I said", "we said" inside a quote context: not a speaker */
+        if (np.kind == LQ_NP_PRONOUN && lq_tok_is(st, np.start, "it") && np.end < v &&
+            (lq_tok_is(st, np.end, "is") || lq_tok_is(st, np.end, "was") ||
+             lq_tok_is(st, np.end, "has") || lq_tok_is(st, np.end, "had")))
+            return 0; /* "It is thought that …": nobody in particular */
         *out = np;
         return 1;
     }
@@ -247,6 +292,16 @@ static int new_subject(const lq_stream *st, size_t i)
     return lq_tok_is(st, i, "the") || lq_tok_is(st, i, "a") || lq_tok_is(st, i, "an") ||
            ((t->cls & LQ_W_PRONOUN) && !lq_tok_is(st, i, "it") && !lq_tok_is(st, i, "its")) ||
            lq_tok_is(st, i, "it") || ((t->shape & LQ_T_CAP) && !(t->cls & LQ_W_NONNAME));
+}
+
+/* Is there a reporting verb (of any strength) in [from, tok), within reach? */
+static int verb_before(const lq_stream *st, size_t from, size_t tok)
+{
+    size_t v, lo = tok > from + LOOK_BACK ? tok - LOOK_BACK : from;
+    for (v = tok; v-- > lo;)
+        if (verb_at(st, v, tok, 1, 1))
+            return 1;
+    return 0;
 }
 
 /* A verb that gives a name rather than reports words (call, dub, label…). */
@@ -335,30 +390,29 @@ static int quote_ends_comma(const ctx *c, size_t i)
     return e > sp->content_start && c->st->text[e - 1] == ',';
 }
 
+/* Number of word tokens in [a, b), in constant time. */
+static size_t words_between(const lq_stream *st, size_t a, size_t b)
+{
+    size_t before_b = b < st->ntoks ? T(st, b)->words_before : st->nwords;
+    return before_b - T(st, a)->words_before;
+}
+
 /* Narrator words between the sentence start (or the end of an earlier quote's
    attribution) and token tok? */
 static int narrator_before(ctx *c, size_t from, size_t tok)
 {
     const lq_stream *st = c->st;
-    size_t i;
     if (tok > from && is_punct(st, tok - 1, ':'))
         return 0; /* X put it bluntly: "…" */
     if (from < c->covered)
         from = c->covered;
-    for (i = from; i < tok; i++)
-        if ((T(st, i)->shape & LQ_T_WORD))
-            return 1;
-    return 0;
+    return from < tok && words_between(st, from, tok) > 0;
 }
 
 /* Every token of the sentence other than quotes is punctuation. */
 static int standalone(const lq_stream *st, size_t s)
 {
-    size_t i;
-    for (i = st->sents[s].first; i < st->sents[s].end; i++)
-        if (T(st, i)->shape & LQ_T_WORD)
-            return 0;
-    return 1;
+    return words_between(st, st->sents[s].first, st->sents[s].end) == 0;
 }
 
 /* A title or section-rule paragraph: the scanner says so, or the paragraph
@@ -409,7 +463,7 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
 {
     const lq_stream *st = c->st;
     size_t tok = q->tok, s = T(st, tok)->sent;
-    size_t sf = st->sents[s].first, se = st->sents[s].end;
+    size_t sf = st->sents[s].first;
     size_t j, n;
     lq_np np;
     lq_status r;
@@ -460,7 +514,7 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
             }
         } else if ((T(st, j)->vflags & LQ_V_ING) && (T(st, j)->cls & LQ_W_VERB) &&
                    is_punct(st, j - 1, ',') == 0 && quote_ends_comma(c, tok) &&
-                   (c->sent_speaker >= 0 || c->sent_subject >= 0)) {
+                   (c->sent_speaker >= 0 || c->sent_subject >= 0) && !verb_before(st, sf, tok)) {
             /* "… a “strong leader,” comparing him to …": the sentence's speaker */
             if ((r = ing_speaker(c, j, &ent, &role)) != LQ_OK)
                 return r;
@@ -471,7 +525,7 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
             goto done;
         } else if ((n = verb_at(st, j, lim, 0, 0)) != 0) {
             lq_np_parse(st, j + n, lim, &np);
-            if (np.kind != LQ_NP_NONE && np.kind != LQ_NP_DESC ? 1 : np.kind == LQ_NP_DESC) {
+            if (np.kind != LQ_NP_NONE) {
                 if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
                     return r;
                 q->cue = cue_text(c, j, n);
@@ -622,7 +676,6 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
                         c->sent_speaker = ent;
                     q->kind = (that && content_starts_lower(st, q)) ? LQ_QUOTE_PARTIAL
                                                                     : LQ_QUOTE_FULL;
-                    (void)colon;
                     goto done;
                 }
                 break;
@@ -747,7 +800,7 @@ reported:
     /* 4. a whole utterance introduced by a colon after a clause about a
        person or body: "X is rolling out a new message: “It's about me.”" */
     if (tok > sf && is_punct(st, tok - 1, ':') && c->sent_subject >= 0 &&
-        utterance_like(st, q)) {
+        (utterance_like(st, q) || (!content_starts_lower(st, q) && quote_ends_with(st, q, ".?!")))) {
         ent = c->sent_subject;
         role = c->es->ents[ent].role;
         q->method = LQ_ATTR_REPORTED;
@@ -760,7 +813,6 @@ reported:
         return LQ_OK;
     }
     /* 6. no evidence: a title, a scare quote, a nickname */
-    (void)se;
     return LQ_OK;
 
 done:
@@ -828,7 +880,7 @@ static size_t fold(const char *s, size_t n, char *out)
 static lq_status echoes(ctx *c, const char *const *contents, const size_t *lens)
 {
     size_t i, total = 0, done = 0;
-    char *buf, *needle;
+    char *buf;
     size_t *starts, *owner, nb = 0, blen = 0;
     int any = 0;
     for (i = 0; i < c->nq; i++) {
@@ -842,7 +894,6 @@ static lq_status echoes(ctx *c, const char *const *contents, const size_t *lens)
     buf = lq_malloc(total + 1);
     starts = lq_malloc((c->nq + 1) * sizeof *starts);
     owner = lq_malloc((c->nq + 1) * sizeof *owner);
-    needle = NULL;
     if (!buf || !starts || !owner) {
         lq_dealloc(buf);
         lq_dealloc(starts);
@@ -887,7 +938,6 @@ static lq_status echoes(ctx *c, const char *const *contents, const size_t *lens)
             c->q[i].method = LQ_ATTR_ECHO;
         }
     }
-    (void)needle;
     lq_dealloc(buf);
     lq_dealloc(starts);
     lq_dealloc(owner);

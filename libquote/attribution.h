@@ -75,6 +75,7 @@ int lq_phrase_lookup(const lq_analyzer *az, const char *key, size_t len, lq_word
 typedef struct lq_tok {
     uint32_t start, end;   /* byte range in the analysed text */
     uint32_t sent;         /* sentence index */
+    uint32_t words_before; /* word tokens before this one in the text */
     uint32_t para;         /* paragraph index (of the first byte) */
     int32_t quote;         /* quote index for LQ_T_QUOTE, else -1 */
     int32_t cp;            /* code point of a punctuation token */
@@ -104,6 +105,7 @@ typedef struct lq_stream {
     size_t len;
     lq_tok *toks;
     size_t ntoks, cap;
+    size_t nwords;         /* word tokens in all */
     lq_sent *sents;
     size_t nsents, sent_cap;
     lq_para *paras;
@@ -132,7 +134,6 @@ typedef struct lq_np {
     int gender;                   /* LQ_G_* */
     int plural;
     int det;                      /* began with a/an/the */
-    int role_lower_first;         /* lower-case the role's first letter */
     int role_forced;              /* role from an indefinite appositive, no listed noun */
 } lq_np;
 

@@ -144,8 +144,9 @@ LQ_API size_t lq_text_replacements(const lq_text *t);
  *
  * The normalized text is a sequence of segments, each produced from one
  * contiguous range of original bytes. @p pos inside a segment maps to the
- * whole range of that segment (or to the exact byte, for text that passed
- * through unchanged). Position lq_text_length() maps to the end of the input.
+ * whole range of that segment (or to the exact byte, for text copied byte for
+ * byte: unchanged text, ASCII letters case-folded, a lone CR made LF).
+ * Position lq_text_length() maps to the end of the input.
  * Mapping is monotonic: pos1 <= pos2 implies start1 <= start2 and end1 <= end2.
  *
  * @param[in]  t     normalized text

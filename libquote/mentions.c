@@ -252,6 +252,19 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
                        (is_punct(st, n0 - 1, '.') && n0 - 1 > r0 && name_tok(st, n0 - 2) &&
                         T(st, n0 - 2)->end - T(st, n0 - 2)->start == 1)))
         n0--;
+    /* "Culture Secretary Tessa Jowell": capitalised words up to the last
+       title or role word before the name belong to the role */
+    {
+        size_t c, last_title = n0;
+        int org = 0;
+        for (c = n0; c < n1; c++)
+            org |= (T(st, c)->cls & LQ_W_ORGHEAD) != 0;
+        for (c = n0; c + 1 < n1; c++)
+            if ((role_word(T(st, c)) && !T(st, c)->plural) || (T(st, c)->cls & LQ_W_HONORIFIC))
+                last_title = c + 1;
+        if (!org && last_title > n0 && last_title < n1 && name_tok(st, last_title))
+            n0 = last_title;
+    }
     while (n0 < n1) {
         const lq_tok *t = T(st, n0);
         if (t->phrase && (t->phrase_cls & (LQ_W_ROLE | LQ_W_TITLE)) &&
@@ -439,7 +452,6 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
             if (re > rs && np->role_e == np->role_s) {
                 np->role_s = rs;
                 np->role_e = re;
-                np->role_lower_first = 0;
             }
             if (b < limit && is_punct(st, b, ',')) {
                 k = b;
@@ -506,18 +518,15 @@ const char *lq_np_role(lq_arena *arena, const lq_stream *st, const lq_np *np)
 {
     const lq_tok *t;
     int lower;
-    size_t sent_first;
     if (np->role_e <= np->role_s)
         return NULL;
     t = T(st, np->role_s);
-    sent_first = st->sents[t->sent].first;
     /* lower-case a role noun of the list ("Dockworker", "Political scientist"
        at a sentence start); titles keep their capital ("Chancellor") */
     lower = (t->shape & LQ_T_CAP) && !(t->shape & LQ_T_ALLCAPS) &&
             (((t->cls & LQ_W_ROLE) && !(t->cls & LQ_W_TITLE)) ||
              (t->phrase && (t->phrase_cls & LQ_W_ROLE) && !(t->phrase_cls & LQ_W_TITLE)) ||
              ((t->shape & LQ_T_COMMON) && !(t->cls & LQ_W_TITLE)));
-    (void)sent_first;
     return join(arena, st, np->role_s, np->role_e, lower, NULL);
 }
 
@@ -604,6 +613,13 @@ static int same_first_word(const char *a, const char *b)
     return (a[i] == ' ' || !a[i]) && (b[i] == ' ' || !b[i]);
 }
 
+/* Does full end with the words of part ("Charles Saumarez Smith", "Saumarez Smith")? */
+static int ends_with_words(const char *full, const char *part)
+{
+    size_t fl = strlen(full), pl = strlen(part);
+    return pl < fl && full[fl - pl - 1] == ' ' && strcmp(full + fl - pl, part) == 0;
+}
+
 static int has_space(const char *s)
 {
     return strchr(s, ' ') != NULL;
@@ -644,7 +660,8 @@ static lq_status entity_for_name(lq_entities *es, const lq_stream *st, size_t a,
             else if (!has_space(c->name)) {
                 id = (long)e->value.i;
                 c->name = name; /* the fuller name is the better canonical one */
-            } else if (same_first_word(c->name, name)) {
+            } else if (same_first_word(c->name, name) || ends_with_words(c->name, name)) {
+                /* "Saumarez Smith" is the "Charles Saumarez Smith" of before */
                 id = (long)e->value.i;
             }
         }
@@ -699,7 +716,7 @@ lq_status lq_entity_from_np(lq_entities *es, const lq_stream *st, const lq_np *n
         /* a described body: "the committee" (an earlier organisation with that
            head word), "Observers from the OSCE" */
         char lk[64];
-        size_t lkn = last_key(st, np->role_s < np->name_s ? np->start : np->start, np->aff_s ?
+        size_t lkn = last_key(st, np->start, np->aff_s ?
                               np->aff_s - 1 : np->name_s, lk, sizeof lk);
         const lq_strmap_entry *e;
         if (np->aff_e == 0 && lkn && (e = lq_strmap_get(&es->last, lk, lkn)) != NULL &&
@@ -904,7 +921,13 @@ lq_status lq_entities_scan_sentence(lq_entities *es, const lq_stream *st, size_t
         if (!name_tok(st, i) || role_word(T(st, i)) || (T(st, i)->cls & LQ_W_HONORIFIC))
             continue;
         b = i;
-        while (b < se->end && b - i < 5 && name_tok(st, b) && !role_word(T(st, b))) {
+        if ((T(st, i)->shape & LQ_T_POSS) && name_tok(st, i + 1))
+            continue; /* "USA's Andy Roddick": the possessor is not the name */
+        while (b < se->end && b - i < 5 && name_tok(st, b) &&
+               !(b > i && (T(st, b - 1)->shape & LQ_T_POSS)) &&
+               (!role_word(T(st, b)) ||
+                /* a surname that is also a title: "Kristin King", "John Major" */
+                (b > i && !name_tok(st, b + 1)))) {
             first |= (T(st, b)->cls & LQ_W_FIRSTNAME) != 0;
             org |= (T(st, b)->cls & LQ_W_ORGHEAD) != 0 || (T(st, b)->shape & LQ_T_ALLCAPS);
             b++;
@@ -931,6 +954,23 @@ lq_status lq_entities_scan_sentence(lq_entities *es, const lq_stream *st, size_t
             r = lq_mention_add(es, i, e, 0, 0);
             if (r != LQ_OK)
                 return r;
+            if (!es->ents[e].role && i > se->first && role_word(T(st, i - 1))) {
+                /* "musician Kristin King": the words before the name are her role */
+                size_t a = i - 1;
+                lq_np rnp;
+                while (a > se->first && i - a < 5 &&
+                       (role_word(T(st, a - 1)) || (T(st, a - 1)->cls & LQ_W_MODIFIER) ||
+                        (is_word(st, a - 1) && !(T(st, a - 1)->shape & LQ_T_CAP) &&
+                         !(T(st, a - 1)->cls & (LQ_W_NONNAME | LQ_W_VERB | LQ_W_PRONOUN)))))
+                    a--;
+                lq_np_parse(st, a, b, &rnp);
+                if (rnp.kind == LQ_NP_PERSON && rnp.name_e == b && rnp.role_e > rnp.role_s) {
+                    const char *role = lq_np_role(es->arena, st, &rnp);
+                    if (!role)
+                        return LQ_ENOMEM;
+                    es->ents[e].role = role;
+                }
+            }
         } else if (b - i == 1 && !org) {
             char lk[64];
             size_t lkn = last_key(st, i, b, lk, sizeof lk);

@@ -36,6 +36,11 @@ struct lq_text {
 };
 
 #define NO_SEGMENT ((size_t)-1)
+/* Long ASCII runs are scanned in chunks and each is copied right away, while
+   it is still in the cache; shorter runs wait to be copied with the text
+   around them. */
+#define ASCII_CHUNK 65536
+#define ASCII_COPY_NOW 2048
 #define HI_BITS 0x8080808080808080ull
 #define ONES 0x0101010101010101ull
 
@@ -155,6 +160,24 @@ static int32_t premap(unsigned flags, int32_t c, const utf8proc_property_t *p)
     if (flags & LQ_NORM_ASCII_QUOTES)
         return ascii_quote(c);
     return c;
+}
+
+/* The mappings of premap() that a decomposition or case folding can make
+   necessary again: NFKC turns U+0149 into U+02BC + n, U+FE58 into an em
+   dash, U+2007 stays a space separator… Applied to what utf8proc produced, so
+   that normalizing twice gives what normalizing once gave. Every result is an
+   ASCII starter, which composes with nothing. */
+#define POSTMAP_FLAGS (LQ_NORM_SPACES | LQ_NORM_ASCII_DASHES | LQ_NORM_ASCII_QUOTES)
+static void postmap(unsigned flags, int32_t *d, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (d[i] >= 0x80) {
+            const utf8proc_property_t *p = utf8proc_get_property(d[i]);
+            if (p->category == UTF8PROC_CATEGORY_ZS || p->category == UTF8PROC_CATEGORY_PD ||
+                d[i] == 0x2212 || ascii_quote(d[i]) != d[i])
+                d[i] = premap(flags & POSTMAP_FLAGS, d[i], p);
+        }
 }
 
 /* Put d[0..n) in canonical order: each run of non-starters sorted by
@@ -400,6 +423,8 @@ static int normalize_segment(norm *nm, size_t start, size_t end)
             if (grow_cps(nm, k + (size_t)r) != 0)
                 return -1;
         }
+        if (nm->flags & POSTMAP_FLAGS)
+            postmap(nm->flags, nm->cps + k, (size_t)r);
         k += (size_t)r;
     }
     /* the upper half of the buffer is the sort's scratch space */
@@ -521,8 +546,10 @@ static lq_status run(norm *nm, lq_error *err)
             /* ASCII fast path: every byte is a simple boundary; only CR LF
                (with LQ_NORM_NEWLINES) needs more than a byte-wise copy. */
             size_t j = i;
+            /* at most ASCII_CHUNK bytes at a time, copied while in cache */
+            size_t end = len - i > ASCII_CHUNK ? i + ASCII_CHUNK : len;
             for (;;) {
-                while (j + 8 <= len) {
+                while (j + 8 <= end) {
                     uint64_t w, x;
                     memcpy(&w, s + j, 8);
                     if (w & HI_BITS)
@@ -534,7 +561,7 @@ static lq_status run(norm *nm, lq_error *err)
                     }
                     j += 8;
                 }
-                if (j >= len || s[j] >= 0x80 ||
+                if (j >= end || s[j] >= 0x80 ||
                     (stop_cr && s[j] == '\r' && j + 1 < len && s[j + 1] == '\n'))
                     break;
                 j++;
@@ -543,6 +570,8 @@ static lq_status run(norm *nm, lq_error *err)
                 CLOSE_SEGMENT(i);
                 seg = j - 1; /* the last one may take combining marks */
                 seg_simple = 1;
+                if (j - i >= ASCII_COPY_NOW && flush_exact(nm, j - 1) != 0)
+                    goto nomem;
                 i = j;
                 continue;
             }

@@ -351,11 +351,13 @@ static int qs_emit(qs_scan *sc, size_t start, size_t end, size_t cstart, size_t 
     return 0;
 }
 
-/* A lone single mark that never closed, not at a paragraph start, is more
-   likely an apostrophe (goin', the 'burbs) than a quotation. */
+/* A lone single mark of the kind that also closes (' ’) that never closed,
+   not at a paragraph start, is more likely an apostrophe (the 'burbs, ’cept)
+   than a quotation. A single mark shaped as an opener (‘ ‹) is not. */
 static int qs_droppable(const qs_open *e)
 {
-    return e->level == LQ_QL_SINGLE && !e->para_start && !(e->flags & LQ_QS_MULTIPARA);
+    return e->level == LQ_QL_SINGLE && (lq_qmarks[e->midx].flags & LQ_QM_SYMMETRIC)
+           && !e->para_start && !(e->flags & LQ_QS_MULTIPARA);
 }
 
 static void qs_push(qs_scan *sc, size_t pos, int n, int midx, int para_start, unsigned flags)
@@ -554,6 +556,8 @@ static void qs_mark(qs_scan *sc, size_t pos, int n, int midx, int at_para_start)
     sc->st.marks++;
     if (at_para_start && sc->depth > 0) {
         size_t b = qs_outer(sc);
+        if (b == sc->depth && sc->stack[0].level == lq_qmarks[midx].level)
+            b = 0; /* a paragraph reopening a lone single mark: a quotation after all */
         role = qs_role(sc, pos, n, midx, &match);
         if (role == R_OPEN && b < sc->depth && lq_qmarks[midx].level == sc->stack[b].level) {
             /* the paragraph reopens the quotation: it continues */
@@ -736,8 +740,8 @@ static int qs_content_is_sentence(qs_scan *sc, const lq_qspan *q)
 }
 
 /* Flag spans in a headline, title or section-rule line: a line framed by
-   dashes; the first line of the text, set apart by a blank line, short,
-   without sentence punctuation at its end or in Title Case; or a short line
+   dashes; the first line of the text, short, without sentence punctuation
+   at its end or (set apart by a blank line) in Title Case; or a short line
    of its own further down without sentence punctuation at its end (where a
    quotation that is itself a sentence does not count). Only closed
    quotations count on the last two. Spans are in text order, so the lines
@@ -774,9 +778,9 @@ static void qs_headlines(qs_scan *sc, int wrapped)
         closed = (q->flags & LQ_QS_CLOSED) != 0;
         /* a title: the first line, set apart, short, without a full stop
            or in Title Case (“Stealth Over Health: … Optics.”) */
-        title = li.start == first_line && li.text_after && li.blank_after
-                && li.words <= 2 * QS_SHORT_WORDS
-                && (!li.final_punct || li.capitalized * 10 >= li.lettered * 6);
+        title = li.start == first_line && li.text_after && li.words <= 2 * QS_SHORT_WORDS
+                && (!li.final_punct
+                    || (li.blank_after && li.capitalized * 10 >= li.lettered * 6));
         head = li.framed
                || (standalone && closed && title)
                || (standalone && closed && li.start != first_line && li.text_after
@@ -796,19 +800,32 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
     qs_scan sc;
     size_t i = 0;
     int wrapped;
-    unsigned char plain[128];
+    unsigned char plain[128], special[128];
 
     if (spans)
         *spans = NULL;
     if (count)
         *count = 0;
     if (!spans || !count || !arena || (!text && len > 0))
-        return lq_fail(err, LQ_EINVAL, 0, 0,
+        return lq_fail(err, LQ_EINVAL, LQ_NO_POSITION, LQ_NO_POSITION,
                        "lq_scan_quotes: text, arena, spans and count must not be NULL");
     memset(&sc, 0, sizeof sc);
     /* ASCII bytes that are text: not space, control or the start of a mark */
     for (i = 0; i < 128; i++)
         plain[i] = i > ' ' && i != 0x7F && !memchr(LQ_QM_ASCII, (int)i, sizeof LQ_QM_ASCII - 1);
+    /* lead bytes of the marks, of the spaces (U+00A0, U+1680, U+180E,
+       U+2000..U+205F, U+3000, U+FEFF) and of the line breaks (U+0085,
+       U+2028, U+2029): the other non-ASCII characters are plain text */
+    memset(special, 0, sizeof special);
+    for (i = 0; i < LQ_QM_COUNT; i++) {
+        uint8_t enc[4];
+        if (lq_qmarks[i].cp >= 0x80) {
+            lq_utf8_encode(lq_qmarks[i].cp, enc);
+            special[enc[0] - 0x80] = 1;
+        }
+    }
+    special[0xC2 - 0x80] = special[0xE1 - 0x80] = special[0xE2 - 0x80] = 1;
+    special[0xE3 - 0x80] = special[0xEF - 0x80] = 1;
     i = 0;
     sc.s = (const uint8_t *)text;
     sc.len = len;
@@ -865,6 +882,11 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
                 cp = 0xFFFD;
             }
             sc.st.steps += (size_t)n;
+            if (!special[b - 0x80]) {
+                /* a letter or sign of a script with no marks or spaces here */
+                midx = -1;
+                goto decided;
+            }
             if (cp == 0x2029 || cp == 0x2028 || cp == 0x85) {
                 sc.newlines += cp == 0x2029 ? sc.para_need : 1;
                 sc.prev = sc.prev_ns = '\n';
@@ -878,6 +900,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
             }
             midx = qs_mark_at(&sc, i, cp, n, &n);
         }
+    decided:
         at_para_start = !sc.seen_text || sc.newlines >= sc.para_need;
         if (at_para_start)
             sc.para_no++;
@@ -898,8 +921,8 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
         qs_finish(&sc, sc.last_text_end);
     if (sc.failed) {
         lq_dealloc(sc.out);
-        return lq_fail(err, LQ_ENOMEM, 0, 0, "lq_scan_quotes: out of memory for %zu spans",
-                       sc.n + 1);
+        return lq_fail(err, LQ_ENOMEM, LQ_NO_POSITION, LQ_NO_POSITION,
+                       "lq_scan_quotes: out of memory for %zu spans", sc.n + 1);
     }
     qs_headlines(&sc, wrapped);
     sc.st.wrapped = (size_t)wrapped;
@@ -907,7 +930,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
         lq_qspan *copy = lq_arena_alloc(arena, sc.n * sizeof *copy);
         if (!copy) {
             lq_dealloc(sc.out);
-            return lq_fail(err, LQ_ENOMEM, 0, 0,
+            return lq_fail(err, LQ_ENOMEM, LQ_NO_POSITION, LQ_NO_POSITION,
                            "lq_scan_quotes: out of memory for %zu spans", sc.n);
         }
         memcpy(copy, sc.out, sc.n * sizeof *copy);

@@ -19,31 +19,35 @@
 
 /* ---- rounding --------------------------------------------------------------- */
 
-double lq_round_places(double x, int places)
+/* x rounded to a multiple of 1/scale (scale a power of ten), like CPython's
+   round(): decimal rounding of the exact binary value, ties to even. */
+static inline double round_scaled(double x, double scale)
 {
-    static const double scales[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    double scale, ax, p, err, r, h, d;
-    if (places < 0 || places > 6 || !isfinite(x))
-        return x;
-    scale = scales[places];
-    ax = fabs(x);
-    p = ax * scale;
-    if (p >= 4503599627370496.0) /* 2^52: already an integer multiple */
+    double ax = fabs(x), p = ax * scale, r, h, d, err;
+    if (!(p < 4503599627370496.0)) /* 2^52 and beyond (or NaN): nothing to round */
         return x;
     r = (double)(int64_t)p; /* floor: p >= 0 */
     h = p - r;              /* exact */
     d = h - 0.5;
-    if (d > 1e-9) {
+    /* |err| <= ulp(p)/2 < 1e-9 while p < 2^30: only near-halves need it */
+    if (d > 1e-9 && p < 1073741824.0) {
         r += 1.0;
-    } else if (d >= -1e-9) {
-        /* Near a half: ax*scale = p + err exactly; decide on the exact value
-           like CPython's correctly rounded round(), ties to even. */
+    } else if (d >= -1e-9 || p >= 1073741824.0) {
+        /* Near a half: ax*scale = p + err exactly; decide on the exact value. */
         err = fma(ax, scale, -p);
         if (d > -err || (d == -err && ((int64_t)r & 1)))
             r += 1.0;
     }
     r /= scale; /* correctly rounded, like float(repr) */
     return x < 0 ? -r : r;
+}
+
+double lq_round_places(double x, int places)
+{
+    static const double scales[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (places < 0 || places > 6)
+        return x;
+    return round_scaled(x, scales[places]);
 }
 
 /* ---- scratch memory ------------------------------------------------------------ */
@@ -720,35 +724,164 @@ static double word_valence(engine *e, size_t i, unsigned *rules)
     return v;
 }
 
-/* _but_check. The reference finds each value's position with list.index(),
-   so the first equal value is the one scaled; FIXES scales by position. */
-static void but_check(const engine *e, double *sent, unsigned *rules)
+/* ---- the "but" rule ------------------------------------------------------------ */
+
+/* The reference re-weights with
+       for sentiment in sentiments:
+           si = sentiments.index(sentiment)     # first EQUAL value, not this one
+           ...scale sentiments[si] by 0.5 before "but", 1.5 after
+   Iteration k reads its own original value v (earlier iterations only change
+   indices <= their own) and scales the first index holding v, which may be
+   an earlier, already scaled entry. A direct search is quadratic on long
+   texts ("good good ... good but"), so long lists keep, per value, a pairing
+   heap of the indices below k that hold it: the first index is the heap's
+   minimum. Each index is in exactly one heap, so one node per index. */
+
+typedef struct but_heaps {
+    int32_t *child, *sibling, *stack;
+    struct but_slot {
+        uint64_t key;  /* value bits (+0.0 for zeros) */
+        int32_t root;  /* heap of indices, -1 empty */
+        int32_t used;
+    } *slots;
+    size_t mask;
+} but_heaps;
+
+static int32_t heap_meld(but_heaps *h, int32_t a, int32_t b)
 {
-    size_t bi, k;
+    if (a < 0)
+        return b;
+    if (b < 0)
+        return a;
+    if (b < a) {
+        int32_t t = a;
+        a = b;
+        b = t;
+    }
+    h->sibling[b] = h->child[a];
+    h->child[a] = b;
+    return a;
+}
+
+/* Remove the minimum (the root); returns the new root. Two-pass pairing. */
+static int32_t heap_pop(but_heaps *h, int32_t root)
+{
+    int32_t c = h->child[root], top = 0, r = -1;
+    h->child[root] = -1;
+    while (c >= 0) {
+        int32_t a = c, b = h->sibling[a], next = b >= 0 ? h->sibling[b] : -1;
+        h->sibling[a] = -1;
+        if (b >= 0)
+            h->sibling[b] = -1;
+        h->stack[top++] = heap_meld(h, a, b);
+        c = next;
+    }
+    while (top > 0)
+        r = heap_meld(h, h->stack[--top], r);
+    return r;
+}
+
+static struct but_slot *heap_slot(but_heaps *h, double v)
+{
+    uint64_t key, x;
+    size_t i;
+    if (v == 0)
+        v = 0.0; /* -0.0 == 0.0 */
+    memcpy(&key, &v, sizeof key);
+    x = key * 0x9E3779B97F4A7C15ull;
+    i = (size_t)(x >> 32) & h->mask;
+    while (h->slots[i].used && h->slots[i].key != key)
+        i = (i + 1) & h->mask;
+    if (!h->slots[i].used) {
+        h->slots[i].used = 1;
+        h->slots[i].key = key;
+        h->slots[i].root = -1;
+    }
+    return &h->slots[i];
+}
+
+static void heap_add(but_heaps *h, double v, int32_t idx)
+{
+    struct but_slot *sl = heap_slot(h, v);
+    h->child[idx] = h->sibling[idx] = -1;
+    sl->root = heap_meld(h, sl->root, idx);
+}
+
+/* First index <= k holding sent[k]: a direct search (short lists). */
+static size_t first_equal_scan(const double *sent, size_t k)
+{
+    size_t si;
+    double v = sent[k];
+    for (si = 0; si < k && sent[si] != v; si++)
+        ;
+    return si;
+}
+
+static void but_scale(double *sent, unsigned *rules, size_t si, size_t bi, double v)
+{
+    if (si < bi)
+        sent[si] = v * LQ_VADER_BUT_BEFORE;
+    else if (si > bi)
+        sent[si] = v * LQ_VADER_BUT_AFTER;
+    if (si != bi && rules)
+        rules[si] |= LQ_RULE_BUT;
+}
+
+lq_status lq_but_weights(double *sent, unsigned *rules, size_t n, size_t bi, int method)
+{
+    size_t k, cap = 16;
+    but_heaps h;
+    if (bi >= n)
+        return LQ_OK;
+    if (method == LQ_BUT_BY_POSITION) {
+        for (k = 0; k < n; k++)
+            but_scale(sent, rules, k, bi, sent[k]);
+        return LQ_OK;
+    }
+    if (method == LQ_BUT_BY_VALUE_SCAN || n <= 64) {
+        for (k = 0; k < n; k++)
+            but_scale(sent, rules, first_equal_scan(sent, k), bi, sent[k]);
+        return LQ_OK;
+    }
+    if (n > (size_t)INT32_MAX / 2)
+        return LQ_ELIMIT;
+    while (cap < 4 * n) /* at most 2n keys: original and scaled values */
+        cap *= 2;
+    h.child = lq_malloc(3 * n * sizeof *h.child);
+    h.slots = lq_calloc(cap, sizeof *h.slots);
+    if (!h.child || !h.slots) {
+        lq_dealloc(h.child);
+        lq_dealloc(h.slots);
+        return LQ_ENOMEM;
+    }
+    h.sibling = h.child + n;
+    h.stack = h.child + 2 * n;
+    h.mask = cap - 1;
+    for (k = 0; k < n; k++) {
+        double v = sent[k];
+        struct but_slot *sl = heap_slot(&h, v);
+        size_t si = sl->root >= 0 ? (size_t)sl->root : k;
+        if (si != k && si != bi)
+            sl->root = heap_pop(&h, sl->root); /* sent[si] leaves the value v */
+        but_scale(sent, rules, si, bi, v);
+        if (si != k && si != bi)
+            heap_add(&h, sent[si], (int32_t)si);
+        heap_add(&h, sent[k], (int32_t)k); /* index k now belongs to the prefix */
+    }
+    lq_dealloc(h.child);
+    lq_dealloc(h.slots);
+    return LQ_OK;
+}
+
+/* _but_check: only the first "but" counts. */
+static lq_status but_check(const engine *e, double *sent, unsigned *rules)
+{
+    size_t bi;
     for (bi = 0; bi < e->n; bi++)
         if (has(e, bi, LQ_W_BUT))
             break;
-    if (bi == e->n)
-        return;
-    for (k = 0; k < e->n; k++) {
-        double v = sent[k];
-        size_t si = k;
-        if (!e->fixes) {
-            /* Earlier iterations only changed indices <= their own, so
-               sent[k] is still the value the reference reads here. */
-            for (si = 0; si < k && sent[si] != v; si++)
-                ;
-        }
-        if (si < bi) {
-            sent[si] = v * LQ_VADER_BUT_BEFORE;
-            if (rules)
-                rules[si] |= LQ_RULE_BUT;
-        } else if (si > bi) {
-            sent[si] = v * LQ_VADER_BUT_AFTER;
-            if (rules)
-                rules[si] |= LQ_RULE_BUT;
-        }
-    }
+    return lq_but_weights(sent, rules, e->n, bi,
+                          e->fixes ? LQ_BUT_BY_POSITION : LQ_BUT_BY_VALUE);
 }
 
 /* score_valence */
@@ -799,10 +932,10 @@ static void score_valence(const double *sent, size_t n, size_t bangs, size_t que
     else if (pos_sum < fabs(neg_sum))
         neg_sum -= amp;
     total = pos_sum + fabs(neg_sum) + (double)neu;
-    out->pos = lq_round_places(fabs(pos_sum / total), 3);
-    out->neg = lq_round_places(fabs(neg_sum / total), 3);
-    out->neu = lq_round_places(fabs((double)neu / total), 3);
-    out->compound = lq_round_places(compound, 4);
+    out->pos = round_scaled(fabs(pos_sum / total), 1000.0);
+    out->neg = round_scaled(fabs(neg_sum / total), 1000.0);
+    out->neu = round_scaled(fabs((double)neu / total), 1000.0);
+    out->compound = round_scaled(compound, 10000.0);
 }
 
 /* ---- driver ------------------------------------------------------------------------------ */
@@ -891,7 +1024,8 @@ static lq_status run_core(const lq_lexicon *lex, const char *text, size_t len, u
         if (rules)
             rules[i] = r;
     }
-    but_check(&e, sent, rules);
+    if ((st = but_check(&e, sent, rules)) != LQ_OK)
+        goto done;
     score_valence(sent, e.n, pr.bangs, pr.questions, out);
 
     /* 5. Explanations. */

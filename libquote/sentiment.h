@@ -227,6 +227,14 @@ size_t lq_py_lower(const char *s, size_t n, char *out, int *upper);
    binary value, ties to even. */
 double lq_round_places(double x, int places);
 
+/* ---- the "but" rule (sentiment.c) ------------------------------------------- */
+#define LQ_BUT_BY_VALUE 0      /* the reference: list.index() of each value */
+#define LQ_BUT_BY_POSITION 1   /* LQ_SENT_FIXES */
+#define LQ_BUT_BY_VALUE_SCAN 2 /* the reference, by direct search (tests) */
+/* Scale sent[0..n) around the "but" at bi (bi >= n: none), marking changed
+   entries in rules (may be NULL). LQ_OK, LQ_ENOMEM or LQ_ELIMIT. */
+lq_status lq_but_weights(double *sent, unsigned *rules, size_t n, size_t bi, int method);
+
 /* ---- the engine (sentiment.c) ----------------------------------------------- */
 /* Per-token record handed to a trace callback (explanations). */
 typedef struct lq_trace_token {

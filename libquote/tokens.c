@@ -301,6 +301,18 @@ static lq_status mark_common(lq_stream *st)
             continue;
         t = &st->toks[k];
         n = t->end - t->start;
+        /* a dateline: "WASHINGTON —", "PORTVALE, March 14 —" */
+        if ((t->shape & LQ_T_ALLCAPS) && st->paras[t->para].first == k) {
+            size_t d = k + 1;
+            while (d < st->sents[i].end && d < k + 4 && (st->toks[d].shape & LQ_T_ALLCAPS))
+                d++;
+            if (d < st->ntoks && (st->toks[d].shape & LQ_T_PUNCT) &&
+                (st->toks[d].cp == 0x2014 || st->toks[d].cp == 0x2013 ||
+                 st->toks[d].cp == '-' || st->toks[d].cp == ','))
+                for (j = k; j < d; j++)
+                    st->toks[j].shape |= LQ_T_COMMON;
+            continue;
+        }
         if (!(t->shape & LQ_T_CAP) || (t->shape & LQ_T_ALLCAPS) || n >= sizeof key ||
             (t->cls & LQ_W_FIRSTNAME))
             continue;
@@ -338,6 +350,9 @@ static lq_status segment(lq_stream *st)
         const lq_tok *nx = i + 1 < st->ntoks ? &st->toks[i + 1] : NULL;
         int brk = 0;
         t->sent = (uint32_t)st->nsents;
+        t->words_before = (uint32_t)st->nwords;
+        if (t->shape & LQ_T_WORD)
+            st->nwords++;
         if (!nx || nx->para != t->para) {
             brk = 1;
         } else if ((t->shape & LQ_T_SENT_END) || (t->shape & LQ_T_QUOTE)) {

@@ -3,6 +3,7 @@
    quote styles, hostile input, the API's contract, and the reference article
    ../shared/seed/kazakhstan-election.txt (skipped when absent). */
 #include <check.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,6 +236,12 @@ START_TEST(test_other_and_headlines)
     s = speaker_named(doc, "Marta Lindqvist");
     ck_assert(s != NULL);
     ck_assert_uint_eq(s->quote_count, 3); /* the echo is not counted */
+    lq_document_free(doc);
+
+    /* a role given where the name is first mentioned, outside any attribution */
+    doc = analyze_str("The bottle was thrown by musician Kristin King at a party.\n\n"
+                      "“It was angry,” said Ms King.\n");
+    expect(doc, "It was angry", "Kristin King", "musician", LQ_QUOTE_FULL, LQ_ATTR_CUE_ADJACENT);
     lq_document_free(doc);
 
     /* a headline with no body quote to echo: other, no speaker */
@@ -589,6 +596,63 @@ START_TEST(test_custom_wordlist)
 }
 END_TEST
 
+/* One analyzer shared by several threads gives every thread the same answer. */
+typedef struct thread_job {
+    const char *text;
+    size_t len;
+    const lq_document *want;
+    int mismatches;
+} thread_job;
+
+static void *analyze_many(void *arg)
+{
+    thread_job *job = arg;
+    int round;
+    for (round = 0; round < 20; round++) {
+        lq_document *doc;
+        lq_error err;
+        size_t i;
+        if (lq_analyze(az, job->text, job->len, 0, &doc, &err) != LQ_OK) {
+            job->mismatches++;
+            continue;
+        }
+        if (lq_document_quote_count(doc) != lq_document_quote_count(job->want))
+            job->mismatches++;
+        else
+            for (i = 0; i < lq_document_quote_count(doc); i++) {
+                const lq_quote *a = lq_document_quote(doc, i), *b = lq_document_quote(job->want, i);
+                if (a->start != b->start || !streq(a->speaker, b->speaker) ||
+                    !streq(a->role, b->role) || a->kind != b->kind || a->method != b->method)
+                    job->mismatches++;
+            }
+        lq_document_free(doc);
+    }
+    return NULL;
+}
+
+START_TEST(test_threads_share_analyzer)
+{
+    char *text;
+    lq_document *want = analyze_fixture("attr-constructions.txt", &text);
+    pthread_t th[4];
+    thread_job jobs[4];
+    int i;
+    for (i = 0; i < 4; i++) {
+        jobs[i].text = text;
+        jobs[i].len = strlen(text);
+        jobs[i].want = want;
+        jobs[i].mismatches = 0;
+        ck_assert_int_eq(pthread_create(&th[i], NULL, analyze_many, &jobs[i]), 0);
+    }
+    for (i = 0; i < 4; i++) {
+        ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+        ck_assert_int_eq(jobs[i].mismatches, 0);
+    }
+    lq_document_free(want);
+    lq_dealloc(text);
+}
+END_TEST
+
 #ifdef LQ_FAULT_INJECTION
 START_TEST(test_allocation_failures)
 {
@@ -675,6 +739,10 @@ START_TEST(test_reference_article)
            LQ_ATTR_REPORTED);
     expect(doc, "share the views", "The National Security Committee", NULL, LQ_QUOTE_PARTIAL,
            LQ_ATTR_REPORTED);
+    expect_cue(doc, "organize riots", "said");
+    expect_cue(doc, "share the views", "adding");
+    expect_cue(doc, "to the brink", "said");
+    expect_cue(doc, "A little time", "said");
     q = find(doc, "conditions for the admission");
     ck_assert(q != NULL && q->speaker != NULL);
     ck_assert_msg(strstr(q->speaker, "OSCE") != NULL, "OSCE quote: [%s]", q->speaker);
@@ -775,6 +843,7 @@ static Suite *attribution_suite(void)
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_names);
     tcase_add_test(tc, test_custom_wordlist);
+    tcase_add_test(tc, test_threads_share_analyzer);
 #ifdef LQ_FAULT_INJECTION
     tcase_add_test(tc, test_allocation_failures);
 #endif

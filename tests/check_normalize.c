@@ -318,6 +318,11 @@ START_TEST(test_ascii_quotes)
     NORM_EQ("\xE2\x80\x9Cx\xE2\x80\x9D", LQ_NORM_DEFAULT, "\xE2\x80\x9Cx\xE2\x80\x9D");
     /* a quote followed by a combining mark keeps the mark */
     NORM_EQ("\xE2\x80\x9C\xCC\x81", LQ_NORM_ASCII_QUOTES, "\"\xCC\x81");
+    /* marks and dashes made by a compatibility decomposition or case folding
+       are mapped too: ŉ is ʼn under NFKC, ﹘ an em dash */
+    NORM_EQ("\xC5\x89", LQ_NORM_NFKC | LQ_NORM_ASCII_QUOTES, "'n");
+    NORM_EQ("\xC5\x89", LQ_NORM_CASEFOLD | LQ_NORM_ASCII_QUOTES, "'n");
+    NORM_EQ("a\xEF\xB9\x98" "b", LQ_NORM_NFKC | LQ_NORM_ASCII_DASHES, "a-b");
 }
 END_TEST
 
@@ -663,6 +668,51 @@ START_TEST(test_same_as_utf8proc)
 }
 END_TEST
 
+/* Long ASCII runs go through in chunks of 64 KiB: a CR LF, a capital and a
+   combining mark placed on the chunk edges come out right. */
+START_TEST(test_long_ascii)
+{
+    const size_t n = 3 * 65536 + 100;
+    char *in = malloc(n + 2), *want = malloc(n + 2);
+    size_t i, w = 0;
+    size_t k;
+    lq_text *t;
+    ck_assert(in && want);
+    for (i = 0; i < n; i++)
+        in[i] = "The Quick brown fox.\n"[i % 21];
+    memcpy(in + 65535, "\r\n", 2);          /* CR LF across the first edge */
+    in[2 * 65536 - 1] = 'E';                  /* capital right before the second */
+    in[2 * 65536 + 10] = '\r';                /* lone CR */
+    memcpy(in + 3 * 65536 - 1, "e\xCC\x81", 3); /* e + acute across the third */
+    for (k = 0; k < N_UTF8PROC_FLAG_SETS; k++) {
+        const char *why = same_as_utf8proc(in, n, utf8proc_flag_sets[k], k < 5);
+        ck_assert_msg(why == NULL, "flags 0x%x: %s", utf8proc_flag_sets[k], why);
+    }
+    /* newlines and case folding together */
+    for (i = 0; i < n; i++) {
+        char c = in[i];
+        if (c == '\r' && i + 1 < n && in[i + 1] == '\n')
+            continue;
+        want[w++] = c == '\r' ? '\n' : (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
+    }
+    /* e + U+0301 -> U+00E9 */
+    for (i = 0; i + 2 < w; i++)
+        if (memcmp(want + i, "e\xCC\x81", 3) == 0) {
+            memcpy(want + i, "\xC3\xA9", 2);
+            memmove(want + i + 2, want + i + 3, w - i - 3);
+            w--;
+            break;
+        }
+    t = norm_checked(in, n, LQ_NORM_NEWLINES | LQ_NORM_CASEFOLD);
+    ck_assert_uint_eq(lq_text_length(t), w);
+    ck_assert(memcmp(lq_text_data(t), want, w) == 0);
+    ck_assert_uint_le(lq_offsets_count(lq_text_offsets(t)), 5);
+    lq_text_free(t);
+    free(in);
+    free(want);
+}
+END_TEST
+
 /* A flood of combining marks in one segment: canonical ordering must stay
    linear (a bubble sort would take minutes here) and correct. */
 START_TEST(test_many_marks)
@@ -724,6 +774,87 @@ START_TEST(test_repeated_segments)
         lq_text_free(t);
     }
     free(in);
+}
+END_TEST
+
+/* Random texts built from pieces chosen to meet at awkward places (marks
+   after CR, ignorables between a letter and its mark, invalid bytes next to
+   jamo…), with random flags. Deterministic (fixed seed). For each:
+   - strict mode fails exactly where lq_utf8_validate() says;
+   - in replace mode the offset map holds every invariant;
+   - normalizing the result again changes nothing;
+   - on valid text, with the options utf8proc has too, utf8proc_map() agrees. */
+static const char *const pieces[] = {
+    "a", "Z", "e", "0123456789abcdef", "\xC3\xA9", "\xCC\x81", "\xCC\x96", "\xCC\xA7",
+    "\xCC\x86", "\xD0\xB8", "\xD0\xB9", "\xD0\x94", "\r", "\n", "\r\n", "\xC2\x85",
+    "\xE2\x80\xA8", "\xC2\xA0", "\xE2\x80\x83", "\xE2\x80\x9C", "\xE2\x80\x9D",
+    "\xE2\x80\xB9", "\xE2\x80\x94", "\xE2\x88\x92", "\xE2\x80\x8B", "\xC2\xAD",
+    "\xEF\xBB\xBF", "\xEF\xAC\x81", "\xE2\x84\xAB", "\xE1\x84\x80", "\xE1\x85\xA1",
+    "\xE1\x86\xA8", "\xEA\xB0\x80", "\xE0\xAD\x87", "\xE0\xAC\xBE", "\xE0\xBD\xB3",
+    "\xC3\x9F", "\xCE\xA3", "\xC4\xB0", "\xC7\x85", "\xF0\x9F\x98\x80", "\xEF\xBF\xBD",
+    "\xF3\xA0\x80\x81", "\xEF\xBE\xA0", " ", "\t",
+    /* invalid on their own (some become valid next to others) */
+    "\xC0", "\x80", "\xE2\x82", "\xED\xA0\x80", "\xF5", "\xF4\x90", "\xBF",
+};
+#define N_PIECES (sizeof pieces / sizeof pieces[0])
+#define FIRST_INVALID_PIECE (N_PIECES - 7)
+
+static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
+static uint32_t rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state >> 32);
+}
+
+START_TEST(test_random_texts)
+{
+    char buf[1024];
+    size_t cases, compared = 0;
+    for (cases = 0; cases < 4000; cases++) {
+        size_t n = 0, np = 1 + rnd() % 40, i;
+        unsigned flags = rnd() & LQ_NORM_ALL;
+        int with_invalid = rnd() % 4 == 0;
+        lq_text *t = (lq_text *)&t, *again;
+        lq_error err, verr;
+        lq_status st, vst;
+        for (i = 0; i < np; i++) {
+            size_t k = rnd() % (with_invalid ? N_PIECES : FIRST_INVALID_PIECE);
+            size_t l = strlen(pieces[k]);
+            memcpy(buf + n, pieces[k], l);
+            n += l;
+        }
+        if (rnd() % 8 == 0)
+            buf[rnd() % n] = '\0'; /* NULs are text */
+        vst = lq_utf8_validate(buf, n, &verr);
+        st = lq_normalize(buf, n, flags & ~LQ_NORM_REPLACE_INVALID, &t, &err);
+        if (vst != LQ_OK) {
+            ck_assert_msg(st == LQ_EUTF8 && err.offset == verr.offset,
+                          "case %zu: strict mode gave %d at %zu, validate says %zu", cases, st,
+                          err.offset, verr.offset);
+            ck_assert_ptr_null(t);
+        } else {
+            ck_assert_int_eq(st, LQ_OK);
+            lq_text_free(t);
+        }
+        flags |= LQ_NORM_REPLACE_INVALID;
+        t = norm_checked(buf, n, flags);
+        again = norm_checked(lq_text_data(t), lq_text_length(t), flags);
+        ck_assert_msg(lq_text_length(again) == lq_text_length(t) &&
+                          memcmp(lq_text_data(again), lq_text_data(t), lq_text_length(t)) == 0,
+                      "case %zu (flags 0x%x): normalizing twice differs", cases, flags);
+        ck_assert_uint_eq(lq_text_replacements(again), 0);
+        lq_text_free(again);
+        lq_text_free(t);
+        if (vst == LQ_OK && !(flags & (LQ_NORM_NEWLINES | LQ_NORM_SPACES | LQ_NORM_ASCII_QUOTES |
+                                       LQ_NORM_ASCII_DASHES))) {
+            const char *why = same_as_utf8proc(buf, n, flags & ~LQ_NORM_REPLACE_INVALID, 0);
+            ck_assert_msg(why == NULL, "case %zu (flags 0x%x): %s", cases, flags, why);
+            compared++;
+        }
+    }
+    ck_assert_uint_gt(compared, 100);
 }
 END_TEST
 
@@ -1069,6 +1200,7 @@ static Suite *normalize_suite(void)
     TCase *tc = tcase_create("forms");
     tcase_add_test(tc, test_forms);
     tcase_add_test(tc, test_ascii_unchanged);
+    tcase_add_test(tc, test_long_ascii);
     suite_add_tcase(s, tc);
     tc = tcase_create("options");
     tcase_add_test(tc, test_casefold);
@@ -1103,6 +1235,7 @@ static Suite *normalize_suite(void)
     tcase_add_test(tc, test_same_as_utf8proc);
     tcase_add_test(tc, test_many_marks);
     tcase_add_test(tc, test_repeated_segments);
+    tcase_add_test(tc, test_random_texts);
     tcase_add_test(tc, test_boundaries_match_ucd);
     tcase_add_test(tc, test_normalization_test_txt);
     tcase_add_test(tc, test_corpus);

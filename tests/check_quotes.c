@@ -259,6 +259,18 @@ START_TEST(test_multipara_british)
 }
 END_TEST
 
+START_TEST(test_multipara_single_marks_mid_paragraph)
+{
+    expect_spans("She said ‘we will go.\n\n‘And we will win.’",
+                 SPANS("‘we will go.\n\n‘And we will win.’"), FLAGS(CS | LQ_QS_MULTIPARA));
+    expect_spans("She said 'we will go.\n\n'And we will win.'",
+                 SPANS("'we will go.\n\n'And we will win.'"), FLAGS(CS | LQ_QS_MULTIPARA));
+    /* an opening-shaped single mark left open is a quotation, unclosed */
+    expect_spans("She said ‘we will go.\n\nThen silence.", SPANS("‘we will go."),
+                 FLAGS(LQ_QS_SINGLE));
+}
+END_TEST
+
 START_TEST(test_wrapped_text)
 {
     /* hard-wrapped prose: single line breaks are not paragraph ends */
@@ -334,6 +346,8 @@ START_TEST(test_headlines)
                  FLAGS(ch));
     expect_spans("Fans hail 'genius' Smith\n\nSmith was praised.", SPANS("'genius'"), FLAGS(ch | LQ_QS_SINGLE));
     expect_spans("Body.\n\nA “short” section title\n\nMore.", SPANS("“short”"), FLAGS(ch));
+    expect_spans("Fans hail 'genius' Smith\nSmith was praised.", SPANS("'genius'"),
+                 FLAGS(ch | LQ_QS_SINGLE));
     /* a title in Title Case may end with a full stop; a first sentence may not */
     expect_spans("Senator Calls Plan ‘A Disgrace.’\n\nThe senator said so.", SPANS("‘A Disgrace.’"),
                  FLAGS(ch | LQ_QS_SINGLE));
@@ -802,6 +816,7 @@ static Suite *quotes_suite(void)
     tcase_add_test(tc, test_multipara_blank_lines);
     tcase_add_test(tc, test_multipara_single_newline);
     tcase_add_test(tc, test_multipara_british);
+    tcase_add_test(tc, test_multipara_single_marks_mid_paragraph);
     tcase_add_test(tc, test_wrapped_text);
     suite_add_tcase(s, tc);
 

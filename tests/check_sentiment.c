@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "libquote.h"
 #include "../libquote/sentiment.h"
@@ -419,6 +420,10 @@ START_TEST(test_round)
     ck_assert_double_eq(lq_round_places(0.00015, 4), 0.0001);
     ck_assert_double_eq(lq_round_places(0.12345, 4), 0.1235);
     ck_assert_double_eq(lq_round_places(1e-5, 4), 0.0);
+    /* large values: 2^40 + 0.5 is an exact tie, 2^40 + 1.5 too */
+    ck_assert_double_eq(lq_round_places(1099511627776.5, 0), 1099511627776.0);
+    ck_assert_double_eq(lq_round_places(1099511627777.5, 0), 1099511627778.0);
+    ck_assert_double_eq(lq_round_places(123456789.0001, 2), 123456789.0);
 }
 END_TEST
 
@@ -437,6 +442,62 @@ START_TEST(test_long_text)
     memcpy(text, "BAD! ", 5); /* caps differ now; a '!' */
     s = score(lex, text, 0);
     ck_assert_double_eq_tol(s.neg, (2.733 + 1 + 0.292) / (2.733 + 1 + 0.292 + 3 * (n - 1)), 6e-4);
+    free(text);
+    lq_lexicon_free(lex);
+}
+END_TEST
+
+/* The fast "but" re-weighting gives exactly what the reference's list.index()
+   search gives, on lists full of repeated values. */
+START_TEST(test_but_equivalence)
+{
+    static const double pool[] = {0.0, -0.0, 1.0, 2.0, 0.5, -1.0, -2.0, 1.5, 3.0, 0.25, 4.5, -3.0};
+    unsigned seed = 12345;
+    int round;
+    for (round = 0; round < 400; round++) {
+        size_t n = 65 + (size_t)(round * 7) % 300, i, bi;
+        double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+        unsigned *ra = calloc(n, sizeof *ra), *rb = calloc(n, sizeof *rb);
+        for (i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            a[i] = b[i] = pool[(seed >> 16) % (round % 3 == 0 ? 3 : 12)];
+        }
+        seed = seed * 1103515245u + 12345u;
+        bi = (seed >> 16) % (n + 1); /* n: no "but" */
+        ck_assert_int_eq(lq_but_weights(a, ra, n, bi, LQ_BUT_BY_VALUE), LQ_OK);
+        ck_assert_int_eq(lq_but_weights(b, rb, n, bi, LQ_BUT_BY_VALUE_SCAN), LQ_OK);
+        for (i = 0; i < n; i++) {
+            ck_assert_msg(a[i] == b[i], "round %d, n %zu, bi %zu, index %zu: %g vs %g", round, n,
+                          bi, i, a[i], b[i]);
+            ck_assert_uint_eq(ra[i], rb[i]);
+        }
+        free(a);
+        free(b);
+        free(ra);
+        free(rb);
+    }
+}
+END_TEST
+
+/* "good good ... good but": linear, not quadratic. */
+START_TEST(test_but_long)
+{
+    lq_lexicon *lex = load_small();
+    size_t n = 200000, i;
+    char *text = malloc(n * 5 + 8);
+    struct timespec a, b;
+    double ms;
+    lq_scores s;
+    for (i = 0; i < n; i++)
+        memcpy(text + 5 * i, "good ", 5);
+    memcpy(text + 5 * n, "but", 4);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+    s = score(lex, text, 0);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+    ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+    printf("'good' x %zu + 'but': %.1f ms\n", n, ms);
+    ck_assert_double_eq(s.compound, 1.0);
+    ck_assert_msg(ms < 2000, "%.0f ms", ms);
     free(text);
     lq_lexicon_free(lex);
 }
@@ -629,6 +690,8 @@ static Suite *sentiment_suite(void)
     tcase_add_test(tc, test_rule_boosters);
     tcase_add_test(tc, test_rule_caps);
     tcase_add_test(tc, test_rule_but);
+    tcase_add_test(tc, test_but_equivalence);
+    tcase_add_test(tc, test_but_long);
     tcase_add_test(tc, test_rule_kind_of_least_no);
     tcase_add_test(tc, test_rule_so_this);
     tcase_add_test(tc, test_rule_idioms);

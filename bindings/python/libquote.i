@@ -298,6 +298,26 @@ LQ_NOGIL(lq_explain)
 LQ_NOGIL(lqpy_analyzer::analyze)
 
 /* ------------------------------------------------------------------ */
+/* Handles are never None                                              */
+/* ------------------------------------------------------------------ */
+
+/* SWIG passes None as a NULL pointer; the C functions would take it for a
+   handle. */
+%define LQ_NONNULL(TYPE)
+%typemap(check) TYPE *, const TYPE * {
+    if (!$1) {
+        PyErr_SetString(PyExc_TypeError, "expected " #TYPE ", got None");
+        SWIG_fail;
+    }
+}
+%enddef
+LQ_NONNULL(lq_text)
+LQ_NONNULL(lq_lexicon)
+LQ_NONNULL(lq_explanation)
+LQ_NONNULL(lq_document)
+LQ_NONNULL(lqpy_analyzer)
+
+/* ------------------------------------------------------------------ */
 /* Opaque handles, each freed by its proxy                             */
 /* ------------------------------------------------------------------ */
 

@@ -159,6 +159,17 @@ class AttributionTest(unittest.TestCase):
         self.assertEqual(set(self.doc.as_dict()), {"quotes", "speakers"})
         self.assertIn("quotes", repr(self.doc))
 
+    def test_results_pickle(self):
+        # Results cross process boundaries (multiprocessing, Dask workers).
+        import pickle
+        for value in (self.doc.quotes, self.doc.speakers, libquote.score(STORY)):
+            self.assertEqual(pickle.loads(pickle.dumps(value)), value)
+        x = libquote.explain("not good at all")
+        y = pickle.loads(pickle.dumps(x))
+        self.assertEqual((y, y.scores), (x, x.scores))
+        e = pickle.loads(pickle.dumps(libquote.UTF8Error("bad byte", None, 7)))
+        self.assertEqual((type(e), str(e), e.offset), (libquote.UTF8Error, "bad byte", 7))
+
     def test_results_are_stable(self):
         self.assertEqual(libquote.analyze(STORY), self.doc.quotes)
         self.assertEqual(list(self.doc), self.doc.quotes)

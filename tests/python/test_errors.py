@@ -55,6 +55,19 @@ class TypeErrorsTest(unittest.TestCase):
             capi.lq_lexicon_load((1, 0, None, 0, None))
         with self.assertRaises(TypeError):
             capi.Analyzer("not a lexicon", None, 0)
+        # None is not a handle (SWIG would pass it to C as NULL).
+        for call in (lambda: capi.lq_score(None, "x", 0),
+                     lambda: capi.lq_lexicon_size(None),
+                     lambda: capi.lq_document_quote_count(None),
+                     lambda: capi.lqpy_document_quotes(None, "x"),
+                     lambda: capi.lqpy_explanation_tokens(None, "x"),
+                     lambda: capi.lq_text_length(None)):
+            with self.assertRaises(TypeError):
+                call()
+        # Handles of the wrong kind.
+        text = capi.lq_normalize("x", 0)
+        with self.assertRaises(TypeError):
+            capi.lq_score(text, "x", 0)
 
 
 class UTF8ErrorTest(unittest.TestCase):
@@ -128,6 +141,7 @@ class InvalidArgumentTest(unittest.TestCase):
         self.check(lambda: libquote.score("good", lexicon))
         self.check(lambda: libquote.analyze("x", lexicon))
         self.check(lambda: len(lexicon))
+        self.assertTrue(lexicon)
         self.check(lambda: lexicon.__enter__())
         self.assertIn("closed", repr(lexicon))
 

@@ -2,12 +2,15 @@
 the same results as one thread."""
 
 import os
+import sys
+import tempfile
 import threading
 import time
 import unittest
 from concurrent.futures import ThreadPoolExecutor
 
 import libquote
+from libquote import capi
 
 import lqtest
 
@@ -82,62 +85,111 @@ class ThreadPoolTest(unittest.TestCase):
 
 
 class GILTest(unittest.TestCase):
-    def progress_during(self, call):
-        """Run call() in a thread; count how often this thread runs while the
-        worker is inside the call."""
+    """While a worker thread is inside a call into the extension, can the main
+    thread run Python code?
+
+    A profile hook timestamps the entry into the extension's C function. The
+    call is first timed alone (the fastest of three runs: its C time d). Then
+    a worker makes it while the main thread timestamps every turn of a loop.
+    With the GIL held by the C call, no main-thread stamp can fall in
+    [entry + 0.1 d, entry + 0.5 d]: the worker is still inside C then (it would
+    have to run twice as fast as alone to have left). Released, the main
+    thread keeps stamping through that interval."""
+
+    @staticmethod
+    def c_calls(call):
+        """Run call() in this thread; (entry, duration) of each extension call."""
+        clock = time.perf_counter
+        entered = []
+        calls = []
+
+        def hook(frame, event, arg):
+            if getattr(arg, "__module__", None) != "libquote._libquote":
+                return
+            if event == "c_call":
+                entered.append(clock())
+            elif event in ("c_return", "c_exception") and entered:
+                t = entered.pop()
+                calls.append((t, clock() - t))
+
+        sys.setprofile(hook)
+        try:
+            call()
+        finally:
+            sys.setprofile(None)
+        return calls
+
+    def stamps_inside(self, call):
+        solo = min(max(d for _, d in self.c_calls(call)) for _ in range(3))
         started = threading.Event()
-        done = threading.Event()
-        elapsed = []
+        calls = []
 
         def target():
             started.set()
-            t0 = time.perf_counter()
-            call()
-            elapsed.append(time.perf_counter() - t0)
-            done.set()
+            calls.extend(self.c_calls(call))
 
         worker = threading.Thread(target=target)
-        spins = 0
+        stamps = []
+        append, clock = stamps.append, time.perf_counter
         worker.start()
         started.wait()
-        while not done.is_set():
-            spins += 1
+        while worker.is_alive():
+            append(clock())
         worker.join()
-        return spins, elapsed[0]
+        entry = max(calls, key=lambda c: c[1])[0]
+        inside = sum(1 for s in stamps if entry + 0.1 * solo < s < entry + 0.5 * solo)
+        return inside, solo
 
-    def check_released(self, make_call, unit):
-        """make_call(text) -> a callable working on text. The text grows until
-        one call lasts long enough to tell: with the GIL held for the whole C
-        call this thread could not spin at all meanwhile; released, it spins
-        freely."""
-        text = unit
-        for _ in range(12):
-            spins, seconds = self.progress_during(make_call(text))
-            if seconds >= 0.05:
+    def check_released(self, make_call):
+        """make_call(n) -> a callable whose C work grows with n; n doubles until
+        the C call lasts long enough to tell. A loaded machine may not schedule
+        the main thread in time, so up to three tries; with the GIL held the
+        count is 0 every time."""
+        n = 1
+        for _ in range(16):
+            call = make_call(n)
+            inside, seconds = self.stamps_inside(call)
+            if seconds >= 0.1:
                 break
-            text = text * 2
-        print(f"{spins} spins of the main thread during a {seconds * 1000:.0f} ms call "
-              f"on {len(text)} characters")
-        self.assertGreaterEqual(seconds, 0.05, "the call was too fast to tell")
-        self.assertGreater(spins, 10000, "the GIL was not released during the C call")
+            n *= 2
+        for _ in range(2):
+            if inside:
+                break
+            inside, seconds = self.stamps_inside(call)
+        print(f"the main thread ran {inside} loop turns while a {seconds * 1000:.0f} ms "
+              f"C call was surely in progress")
+        self.assertGreaterEqual(seconds, 0.1, "the call was too fast to tell")
+        self.assertGreater(inside, 0, "the GIL was held during the C call")
 
     def test_analyze_releases_the_gil(self):
-        self.check_released(lambda t: lambda: libquote.analyze(t), lqtest.STORY * 500)
+        self.check_released(lambda n: lambda: libquote.analyze(lqtest.STORY * (10 * n)))
 
     def test_score_releases_the_gil(self):
-        unit = "The rescue was a wonderful success for everyone. " * 5000
-        self.check_released(lambda t: lambda: libquote.score(t), unit)
+        unit = "The rescue was a wonderful success for everyone. " * 1000
+        self.check_released(lambda n: lambda: libquote.score(unit * n))
 
     def test_explain_releases_the_gil(self):
-        unit = "The rescue was a wonderful success for everyone. " * 5000
-        self.check_released(lambda t: lambda: libquote.explain(t), unit)
+        # The C call only: building the Token objects is Python's work.
+        lexicon = libquote.default_lexicon()._get()
+        unit = "The rescue was a wonderful success for everyone. " * 1000
+        self.check_released(lambda n: lambda: capi.lq_explain(lexicon, unit * n, 0))
 
     def test_normalize_releases_the_gil(self):
-        unit = "Ame\u0301lie \u201cquoted\u201d \u00a0 " * 20000
-        self.check_released(lambda t: lambda: libquote.normalize(t, casefold=True), unit)
+        unit = "Ame\u0301lie \u201cquoted\u201d \u00a0 " * 5000
+        self.check_released(lambda n: lambda: libquote.normalize(unit * n, casefold=True))
 
     def test_lexicon_load_releases_the_gil(self):
-        self.check_released(lambda t: lambda: [libquote.Lexicon() for _ in range(len(t))], "x")
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+
+        def make_call(n):
+            path = os.path.join(tmp.name, f"words-{n}.tsv")
+            with open(path, "w", encoding="utf-8") as f:
+                for i in range(20000 * n):
+                    f.write(f"word{i}\t{(i % 9) - 4}\n")
+            return lambda: libquote.Lexicon(path, format="tsv")
+
+        self.check_released(make_call)
 
 
 if __name__ == "__main__":

@@ -193,6 +193,10 @@ class Lexicon:
         self.close()
         return False
 
+    def __bool__(self):
+        # A lexicon is an object, not a container to test for emptiness.
+        return True
+
     def __len__(self):
         """Number of distinct word entries."""
         return _c.lq_lexicon_size(self._get())
