@@ -7,9 +7,10 @@
          analyze.concat   the files joined into one document of M MB
        then peak memory, measured in a separate process (this program run
        again with --memory), per MB of input.
-   bench_analyze --once [--no-scores] FILE
+   bench_analyze --once [--chunk=BYTES] [--no-scores] FILE
        Analyze FILE once and print its size and quote count (for
-       valgrind --tool=callgrind --toggle-collect=lq_analyze).
+       valgrind --tool=callgrind --toggle-collect=lq_analyze); with --chunk,
+       as consecutive documents of BYTES each.
    bench_analyze --memory [--mb=M] FILE...
        The memory measurement itself (ru_maxrss before and after).
 
@@ -194,6 +195,7 @@ static void measure_memory(const char *self, double mb, char **files, size_t nfi
 int main(int argc, char **argv)
 {
     int runs = 5, once = 0, memory = 0, scores = 1, a, r;
+    size_t chunk = 0;
     double mb = 32;
     piece *p;
     size_t np = 0, i, total = 0;
@@ -208,6 +210,8 @@ int main(int argc, char **argv)
             mb = atof(argv[a] + 5);
         else if (strcmp(argv[a], "--once") == 0)
             once = 1;
+        else if (strncmp(argv[a], "--chunk=", 8) == 0)
+            chunk = (size_t)atof(argv[a] + 8);
         else if (strcmp(argv[a], "--memory") == 0)
             memory = 1;
         else if (strcmp(argv[a], "--no-scores") == 0)
@@ -237,10 +241,19 @@ int main(int argc, char **argv)
 
     if (once) {
         setup s;
-        size_t q;
+        size_t q = 0, off = 0, docs = 0;
         setup_load(&s, scores);
-        q = analyze_one(s.az, p[0].text, p[0].len);
-        printf("bytes %zu quotes %zu\n", p[0].len, q);
+        if (chunk == 0)
+            chunk = p[0].len ? p[0].len : 1;
+        do {   /* documents of `chunk` bytes, cut on character boundaries */
+            size_t n = p[0].len - off < chunk ? p[0].len - off : chunk;
+            while (off + n < p[0].len && ((unsigned char)p[0].text[off + n] & 0xC0) == 0x80)
+                n++;
+            q += analyze_one(s.az, p[0].text + off, n);
+            off += n;
+            docs++;
+        } while (off < p[0].len);
+        printf("bytes %zu documents %zu quotes %zu\n", p[0].len, docs, q);
         setup_free(&s);
         for (i = 0; i < np; i++)
             free((char *)p[i].text);
