@@ -57,10 +57,17 @@ for c in $commands; do
         bad "$c: missing file -> status $st, stderr: $(cat "$T/err"), stdout $(wc -c < "$T/out") bytes"
     fi
 
-    # 2. A directory.
+    # 2. A directory: an error, unless the command walks directories (its
+    #    usage line says DIR), where an empty one is no input at all.
     mkdir -p "$T/dir"
     "$QUOTE" "$c" "$T/dir" > "$T/out" 2> "$T/err"; st=$?
-    if [ $st -eq 1 ] && [ ! -s "$T/out" ] && grep -q "dir" "$T/err"; then
+    if "$QUOTE" "$c" --help 2>&1 | grep -q '^Usage:.*DIR'; then
+        if [ $st -eq 0 ] && [ ! -s "$T/err" ]; then
+            ok "$c: empty directory (walked) -> status 0, quiet"
+        else
+            bad "$c: empty directory (walked) -> status $st, stderr: $(cat "$T/err")"
+        fi
+    elif [ $st -eq 1 ] && [ ! -s "$T/out" ] && grep -q "dir" "$T/err"; then
         ok "$c: directory -> status 1, $(cat "$T/err")"
     else
         bad "$c: directory -> status $st, stderr: $(cat "$T/err")"
