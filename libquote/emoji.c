@@ -42,7 +42,8 @@ static size_t cp_slot(uint32_t cp, size_t cap)
 const lq_emoji_cp *lq_emoji_find_cp(const lq_emoji_table *t, uint32_t cp)
 {
     size_t i;
-    if (!t->cps_cap)
+    /* cp 0 marks an empty slot: U+0000 is never an emoji. */
+    if (!t->cps_cap || cp == 0)
         return NULL;
     i = cp_slot(cp, t->cps_cap);
     for (;;) {
