@@ -58,12 +58,13 @@ for c in $commands; do
     fi
 
     # 2. A directory: an error, unless the command walks directories (its
-    #    usage line says DIR), where an empty one is no input at all.
+    #    usage line says DIR), where an empty one is reported as such.
     mkdir -p "$T/dir"
     "$QUOTE" "$c" "$T/dir" > "$T/out" 2> "$T/err"; st=$?
     if "$QUOTE" "$c" --help 2>&1 | grep -q '^Usage:.*DIR'; then
-        if [ $st -eq 0 ] && [ ! -s "$T/err" ]; then
-            ok "$c: empty directory (walked) -> status 0, quiet"
+        # Corpus mode walks it, finds nothing to analyze, and says so.
+        if [ $st -eq 1 ] && [ ! -s "$T/out" ] && grep -q "$T/dir: no files" "$T/err"; then
+            ok "$c: empty directory (walked) -> status 1, reported with its path"
         else
             bad "$c: empty directory (walked) -> status $st, stderr: $(cat "$T/err")"
         fi
