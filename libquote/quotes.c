@@ -74,7 +74,10 @@ typedef struct qs_scan {
     size_t depth;
     size_t solid;         /* index of the lowest entry that is not a droppable
                              single mark (qs_droppable), or SIZE_MAX */
-    size_t overflow;      /* open marks beyond QS_MAX_DEPTH, not stored */
+    size_t overflow;      /* open marks beyond QS_MAX_DEPTH, counted, not stored: */
+    size_t ovf[LQ_QM_COUNT]; /* how many of each mark */
+    uint64_t ovf_mask;    /* bit i: ovf[i] > 0 */
+    int ovf_pick;         /* the counted mark a closing mark takes (R_CLOSE, -2) */
     lq_qspan *out;        /* lq_realloc'd; copied to the arena at the end */
     size_t n, cap;
     lq_qscan_stats st;
@@ -365,6 +368,8 @@ static void qs_push(qs_scan *sc, size_t pos, int n, int midx, int para_start, un
     qs_open *e;
     if (sc->depth == QS_MAX_DEPTH) {
         sc->overflow++;
+        sc->ovf[midx]++;
+        sc->ovf_mask |= UINT64_C(1) << midx;
         if (sc->depth + sc->overflow > sc->st.max_depth)
             sc->st.max_depth = sc->depth + sc->overflow;
         return;
@@ -382,6 +387,16 @@ static void qs_push(qs_scan *sc, size_t pos, int n, int midx, int para_start, un
         sc->solid = sc->depth - 1;
     if (sc->depth + sc->overflow > sc->st.max_depth)
         sc->st.max_depth = sc->depth + sc->overflow;
+}
+
+/* Forget the counted marks beyond the stack. */
+static void qs_clear_overflow(qs_scan *sc)
+{
+    if (sc->overflow) {
+        memset(sc->ovf, 0, sizeof sc->ovf);
+        sc->ovf_mask = 0;
+        sc->overflow = 0;
+    }
 }
 
 /* Cut the stack down to d entries. */
@@ -413,7 +428,7 @@ static void qs_finish(qs_scan *sc, size_t end)
         qs_emit(sc, e->start, end, e->content_start, end, e->mark, 0, e->flags);
     }
     qs_set_depth(sc, 0);
-    sc->overflow = 0;
+    qs_clear_overflow(sc);
 }
 
 /* The stack index of the open quotation that mark midx closes, or -1. A
@@ -454,7 +469,7 @@ static void qs_close(qs_scan *sc, int d, size_t pos, int n, int32_t cp)
                 e->flags | LQ_QS_CLOSED);
     }
     qs_set_depth(sc, (size_t)d);
-    sc->overflow = 0;
+    qs_clear_overflow(sc);
 }
 
 /* The role of the mark midx at pos (n bytes): R_OPEN, R_CLOSE (with *match
@@ -492,7 +507,12 @@ static int qs_role(qs_scan *sc, size_t pos, int n, int midx, int *match)
         can_open = 0; /* word"word, students' */
     if (can_open && ambiguous && (sc->prev == '=' || next == '>'))
         can_open = 0; /* markup left in the text: <a href="…"> */
-    if (can_close && sc->overflow > 0) {
+    if (can_close && (m->flags & LQ_QM_CLOSES) && (m->closes & sc->ovf_mask)) {
+        uint64_t both = m->closes & sc->ovf_mask;
+        int k = 0;
+        while (!(both & (UINT64_C(1) << k)))
+            k++;
+        sc->ovf_pick = k; /* closes one of the counted marks it pairs with */
         *match = -2;
         return R_CLOSE;
     }
@@ -565,7 +585,7 @@ static void qs_mark(qs_scan *sc, size_t pos, int n, int midx, int at_para_start)
             sc->stack[0].flags |= LQ_QS_MULTIPARA;
             sc->depth = 1;
             sc->solid = 0;
-            sc->overflow = 0;
+            qs_clear_overflow(sc);
             return;
         }
         qs_finish(sc, sc->last_text_end);
@@ -574,6 +594,8 @@ static void qs_mark(qs_scan *sc, size_t pos, int n, int midx, int at_para_start)
     if (role == R_CLOSE) {
         if (match == -2) {
             sc->overflow--;
+            if (--sc->ovf[sc->ovf_pick] == 0)
+                sc->ovf_mask &= ~(UINT64_C(1) << sc->ovf_pick);
         } else if (match == -3) {
             qs_emit(sc, sc->cand_pos, pos + (size_t)n, sc->cand_pos + (size_t)sc->cand_len, pos,
                     lq_qmarks[sc->cand_midx].cp, lq_qmarks[midx].cp, LQ_QS_CLOSED);
@@ -899,6 +921,31 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
                 continue;
             }
             midx = qs_mark_at(&sc, i, cp, n, &n);
+        }
+        if (midx >= 0 && (lq_qmarks[midx].flags & LQ_QM_SYMMETRIC)) {
+            /* three or more of the same two-way mark in a row (a rule, code
+               quoting, garbage) are text, not quotations */
+            size_t k = i, run = 0;
+            int cn;
+            while (k < len && qs_peek(&sc, k, &cn) == cp) {
+                k += (size_t)cn;
+                run++;
+            }
+            if (run >= 3) {
+                at_para_start = !sc.seen_text || sc.newlines >= sc.para_need;
+                if (at_para_start) {
+                    sc.para_no++;
+                    if (sc.depth > 0)
+                        qs_finish(&sc, sc.last_text_end);
+                    if (sc.failed)
+                        break;
+                }
+                sc.seen_text = 1;
+                sc.newlines = 0;
+                sc.prev = sc.prev_ns = cp;
+                sc.last_text_end = i = k;
+                continue;
+            }
         }
     decided:
         at_para_start = !sc.seen_text || sc.newlines >= sc.para_need;

@@ -172,6 +172,9 @@ START_TEST(test_empty_and_edges)
     expect_spans("“”", SPANS("“”"), FLAGS(C));
     expect_spans("He said “” twice.", SPANS("“”"), FLAGS(C));
     expect_spans("\"\" and more", SPANS("\"\""), FLAGS(C));
+    /* runs of three or more two-way marks are not quotations */
+    expect_spans("A rule \"\"\"\"\"\" and \"\"\"doc\"\"\" and ''' then \"real\".",
+                 SPANS("\"real\""), FLAGS(C));
     expect_spans("“Start of text,” she said.", SPANS("“Start of text,”"), FLAGS(C));
     expect_spans("\xEF\xBB\xBF'Start after a byte order mark, unclosed",
                  SPANS("'Start after a byte order mark, unclosed"), FLAGS(LQ_QS_SINGLE));
@@ -417,6 +420,23 @@ START_TEST(test_hostile_deep_nesting)
     assert_linear(&r, 2 * len);
     ck_assert_uint_ge(r.stats.max_depth, n);
     done(&r);
+    /* two kinds of marks nested past the stack: “‘“‘…x’”’”… is one quotation */
+    {
+        char *op = repeat("“‘", n / 2, &len), *cl = repeat("’”", n / 2, &len);
+        char *t = malloc(2 * len + 2);
+        memcpy(t, op, len);
+        t[len] = 'x';
+        memcpy(t + len + 1, cl, len);
+        scan(&r, t, 2 * len + 1);
+        ck_assert_uint_eq(r.count, 1);
+        ck_assert_uint_eq(r.spans[0].start, 0);
+        ck_assert_uint_eq(r.spans[0].end, 2 * len + 1);
+        assert_linear(&r, 2 * len + 1);
+        done(&r);
+        free(op);
+        free(cl);
+        free(t);
+    }
     /* only openers: one unclosed quotation */
     scan(&r, open, len);
     ck_assert_uint_eq(r.count, 1);
