@@ -744,8 +744,12 @@ reported:
                 if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
                     return r;
                 if (ent < 0 && !role && np.kind != LQ_NP_PRONOUN) {
-                    /* "saying anybody who complains …": look further back */
+                    /* "saying anybody who complains …": look further back;
+                       if nothing earlier names a speaker, the verb still
+                       reports words ("X, its main ally, said it was “…”") */
                     ent = -1;
+                    if (!unresolved)
+                        unresolved = v + 1;
                     continue;
                 }
                 c->sent_speaker = ent;

@@ -252,6 +252,19 @@ START_TEST(test_other_and_headlines)
 }
 END_TEST
 
+START_TEST(test_reported_rules)
+{
+    lq_document *doc;
+    /* a reporting verb whose subject is a long appositive the parser cannot
+       resolve still reports words: partial speech, speaker unknown */
+    doc = analyze_str("Even Norway, the closest partner and its main trading link to the "
+                      "region, said it was \"firmly against\" the plan.\n");
+    expect(doc, "firmly against", NULL, NULL, LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    expect_cue(doc, "firmly against", "said");
+    lq_document_free(doc);
+}
+END_TEST
+
 START_TEST(test_quote_styles)
 {
     static const char *const want[][2] = {
@@ -839,6 +852,7 @@ static Suite *attribution_suite(void)
     tc = tcase_create("api");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_reported_rules);
     tcase_add_test(tc, test_api_errors);
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_names);
