@@ -417,7 +417,7 @@ static int standalone(const lq_stream *st, size_t s)
 
 /* A title or section-rule paragraph: the scanner says so, or the paragraph
    is framed by dashes, or it is the first paragraph and has no sentence
-   punctuation. */
+   punctuation (or, for single marks, one sentence). */
 static int headline_para(const lq_stream *st, const lq_qwork *q)
 {
     const lq_para *p;
@@ -432,8 +432,12 @@ static int headline_para(const lq_stream *st, const lq_qwork *q)
     if (T(st, q->tok)->para != 0 || st->nparas < 2 || p->end - p->first > 25)
         return 0;
     for (i = p->first; i < p->end; i++)
-        if (T(st, i)->shape & LQ_T_SENT_END)
-            return 0;
+        if (T(st, i)->shape & LQ_T_SENT_END) {
+            /* a one-sentence first paragraph is a headline when it quotes
+               with single marks, the headline convention of news
+               ("Minister calls plan ‘a disgrace’ in rare rebuke.") */
+            return (q->span.flags & LQ_QS_SINGLE) && i + 2 >= p->end;
+        }
     return !(T(st, p->end - 1)->shape & LQ_T_QUOTE) || p->end - p->first > 1;
 }
 

@@ -262,6 +262,17 @@ START_TEST(test_reported_rules)
     expect(doc, "firmly against", NULL, NULL, LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
     expect_cue(doc, "firmly against", "said");
     lq_document_free(doc);
+
+    /* a one-sentence first paragraph quoting with single marks is a headline */
+    doc = analyze_str("Mayor calls harbour plan ‘a slow disaster’ in council row.\n\n"
+                      "The mayor spoke to councillors on Monday evening.\n");
+    expect(doc, "a slow disaster", NULL, NULL, LQ_QUOTE_OTHER, LQ_ATTR_NONE);
+    lq_document_free(doc);
+    /* not with double marks: a lead sentence may open the text */
+    doc = analyze_str("The mayor said the plan was \"a slow disaster\" for the town.\n\n"
+                      "She spoke to councillors on Monday evening.\n");
+    expect(doc, "a slow disaster", NULL, "*", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    lq_document_free(doc);
 }
 END_TEST
 
