@@ -441,6 +441,65 @@ static int headline_para(const lq_stream *st, const lq_qwork *q)
     return !(T(st, p->end - 1)->shape & LQ_T_QUOTE) || p->end - p->first > 1;
 }
 
+/* Content in Title Case, one to five words ("Face the Nation", "Keepin' It
+   Real", "Commander-in-Chief Forum"): every word capitalised except short
+   function words, no sentence inside. */
+static int title_case(const lq_stream *st, const lq_qwork *q)
+{
+    static const char *const small[] = {"a", "an", "the", "and", "or", "nor", "but", "of",
+                                        "in", "on", "at", "to", "for", "by", "with", "from",
+                                        "vs", "as"};
+    size_t i = q->span.content_start, e = q->span.content_end, words = 0, k;
+    while (e > i && strchr(" ,.!?", st->text[e - 1]))
+        e--;
+    while (i < e) {
+        size_t w0, n;
+        unsigned char ch;
+        while (i < e && st->text[i] == ' ')
+            i++;
+        if (i >= e)
+            break;
+        w0 = i;
+        while (i < e && st->text[i] != ' ')
+            i++;
+        n = i - w0;
+        ch = (unsigned char)st->text[w0];
+        if (memchr(st->text + w0, '.', n) || memchr(st->text + w0, '?', n) ||
+            memchr(st->text + w0, '!', n) || memchr(st->text + w0, ';', n) ||
+            memchr(st->text + w0, ':', n) || memchr(st->text + w0, '\n', n))
+            return 0;
+        if (++words > 5)
+            return 0;
+        if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+            continue;
+        if (words == 1)
+            return 0;
+        for (k = 0; k < sizeof small / sizeof small[0]; k++)
+            if (strlen(small[k]) == n && memcmp(small[k], st->text + w0, n) == 0)
+                break;
+        if (k == sizeof small / sizeof small[0])
+            return 0;
+    }
+    return words > 0;
+}
+
+/* The quote stands where a noun does: after a possessive ("CBS's “…”"),
+   an article or possessive determiner ("a “…”", "his “…”"), or "on"
+   ("appeared on “…”"). */
+static int noun_position(const lq_stream *st, size_t tok)
+{
+    size_t p;
+    if (tok == 0)
+        return 0;
+    p = tok - 1;
+    if (!(T(st, p)->shape & LQ_T_WORD) || T(st, p)->sent != T(st, tok)->sent)
+        return 0;
+    return (T(st, p)->shape & LQ_T_POSS) || lq_tok_is(st, p, "a") || lq_tok_is(st, p, "an") ||
+           lq_tok_is(st, p, "the") || lq_tok_is(st, p, "his") || lq_tok_is(st, p, "her") ||
+           lq_tok_is(st, p, "their") || lq_tok_is(st, p, "its") || lq_tok_is(st, p, "our") ||
+           lq_tok_is(st, p, "on");
+}
+
 /* The speaker of a participle ("…, adding that", "footage of X asking"):
    a name right before it, else the speaker or subject of the sentence. */
 static lq_status ing_speaker(ctx *c, size_t v, long *ent, const char **role)
@@ -483,6 +542,10 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
         q->headline = 1;
         return LQ_OK;
     }
+    /* a name of a thing: a programme, a song, a forum ("on CBS's “Face the
+       Nation,” Ryan said" does not quote Ryan) */
+    if (noun_position(st, tok) && title_case(st, q))
+        return LQ_OK;
 
     /* 1a. after the quote: "…," said X / "…," X said / "…," according to X */
     j = tok + 1;

@@ -263,6 +263,16 @@ START_TEST(test_reported_rules)
     expect_cue(doc, "firmly against", "said");
     lq_document_free(doc);
 
+    /* a Title Case name in a noun's place is a programme or a work, not speech,
+       even when a cue follows it */
+    doc = analyze_str("In an interview on Channel Nine's \"Morning Harbour,\" the minister "
+                      "said the ferry would run again. She later told the \"Coastal Voices\" "
+                      "podcast that \"nobody wants to wait another winter.\"\n");
+    expect(doc, "Morning Harbour", NULL, NULL, LQ_QUOTE_OTHER, LQ_ATTR_NONE);
+    expect(doc, "Coastal Voices", NULL, NULL, LQ_QUOTE_OTHER, LQ_ATTR_NONE);
+    expect(doc, "nobody wants", NULL, "*", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    lq_document_free(doc);
+
     /* a one-sentence first paragraph quoting with single marks is a headline */
     doc = analyze_str("Mayor calls harbour plan ‘a slow disaster’ in council row.\n\n"
                       "The mayor spoke to councillors on Monday evening.\n");
