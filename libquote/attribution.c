@@ -851,6 +851,53 @@ reported:
         }
     }
 
+    /* 2b. a reporting clause closes the sentence after more narrator words:
+       "A clerk who “…” is punished, the senator said." / "…, said its
+       builder, Tom Reyes." (the clause starts at one of the last two commas) */
+    if (!standalone(st, s)) {
+        size_t e = st->sents[s].end, k, last = e, tries, floor;
+        while (last > tok + 1 && (T(st, last - 1)->shape & LQ_T_SENT_END))
+            last--;
+        k = last;
+        /* the clause is short: look no further back (linear on long sentences) */
+        floor = last > tok + 1 + 24 ? last - 24 : tok + 1;
+        for (tries = 0; tries < 2 && last + 1 >= e; tries++) {
+            size_t nv, v;
+            lq_np who;
+            while (k-- > floor)
+                if ((T(st, k)->shape & LQ_T_QUOTE) || is_punct(st, k, ','))
+                    break;
+            if (k <= floor || !is_punct(st, k, ',') || k + 2 >= last)
+                break;
+            who.kind = LQ_NP_NONE;
+            v = k + 1;
+            if ((nv = verb_at(st, v, last, 0, 0)) != 0 &&
+                !(T(st, v)->vflags & (LQ_V_BASE | LQ_V_ING))) {
+                /* ", said the senator." */
+                lq_np_parse(st, v + nv, last, &who);
+            } else {
+                /* ", the senator said." */
+                lq_np_parse(st, k + 1, last, &who);
+                v = who.end;
+                while (v < last && is_aux_adv(st, v))
+                    v++;
+                nv = who.kind != LQ_NP_NONE ? verb_at(st, v, last, 0, 0) : 0;
+                if (!nv || v + nv != last || (T(st, v)->vflags & (LQ_V_BASE | LQ_V_ING)))
+                    who.kind = LQ_NP_NONE;
+            }
+            if (who.kind != LQ_NP_NONE &&
+                !(who.kind == LQ_NP_PRONOUN && !T(st, who.start)->gender &&
+                  !T(st, who.start)->plural)) {
+                if ((r = np_speaker(c, &who, &ent, &role)) != LQ_OK)
+                    return r;
+                q->cue = cue_text(c, v, nv);
+                q->method = LQ_ATTR_REPORTED;
+                q->kind = LQ_QUOTE_PARTIAL;
+                goto done;
+            }
+        }
+    }
+
     /* 3. a quotation standing alone as a sentence */
     if (standalone(st, s)) {
         if (c->prev_quote_entity >= 0) {

@@ -273,6 +273,16 @@ START_TEST(test_reported_rules)
     expect(doc, "nobody wants", NULL, "*", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
     lq_document_free(doc);
 
+    /* a reporting clause that closes the sentence after more narrator words */
+    doc = analyze_str("Dana Whitlock chairs the harbour board.\n\n"
+                      "A clerk who \"takes a few coins\" is punished at once, Whitlock said.\n\n"
+                      "Small rises, which \"say nothing about the trend\", drove the figure, "
+                      "said the treasurer, Omar Haddad.\n");
+    expect(doc, "takes a few coins", "Dana Whitlock", "*", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    expect_cue(doc, "takes a few coins", "said");
+    expect(doc, "say nothing", "Omar Haddad", "treasurer", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    lq_document_free(doc);
+
     /* a one-sentence first paragraph quoting with single marks is a headline */
     doc = analyze_str("Mayor calls harbour plan ‘a slow disaster’ in council row.\n\n"
                       "The mayor spoke to councillors on Monday evening.\n");
