@@ -441,6 +441,22 @@ static int headline_para(const lq_stream *st, const lq_qwork *q)
     return !(T(st, p->end - 1)->shape & LQ_T_QUOTE) || p->end - p->first > 1;
 }
 
+/* Number of words (runs of letters and digits) in the quote's content. */
+static size_t content_words(const lq_stream *st, const lq_qwork *q)
+{
+    size_t i, words = 0;
+    int in_word = 0;
+    for (i = q->span.content_start; i < q->span.content_end; i++) {
+        unsigned char ch = (unsigned char)st->text[i];
+        int letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80 ||
+                     (ch >= '0' && ch <= '9');
+        if (letter && !in_word)
+            words++;
+        in_word = letter || ch == '\'' || ch == '-';
+    }
+    return words;
+}
+
 /* Content in Title Case, one to five words ("Face the Nation", "Keepin' It
    Real", "Commander-in-Chief Forum"): every word capitalised except short
    function words, no sentence inside. */
@@ -481,6 +497,15 @@ static int title_case(const lq_stream *st, const lq_qwork *q)
             return 0;
     }
     return words > 0;
+}
+
+/* After a naming verb, a description of four words or more that is not a
+   title ("called him “a disappointment of historic proportions”") is the
+   speaker's characterisation, quoted speech, unlike a name ("call it the
+   “graveyard watch”", "a film called “The Long Road Home”"). */
+static int described(const lq_stream *st, const lq_qwork *q)
+{
+    return content_words(st, q) >= 4 && !title_case(st, q);
 }
 
 /* The quote stands where a noun does: after a possessive ("CBS's “…”"),
@@ -835,14 +860,14 @@ reported:
                     unresolved = v + 1;
                 continue;
             }
-            if (ent < 0 && !role && naming_verb(st, v))
+            if (ent < 0 && !role && naming_verb(st, v) && !described(st, q))
                 return LQ_OK; /* "workers call it the “graveyard watch”": a name, not speech */
             q->cue = cue_text(c, v, nv);
             q->method = LQ_ATTR_REPORTED;
             q->kind = LQ_QUOTE_PARTIAL;
             goto done;
         }
-        if (unresolved && !naming_verb(st, unresolved - 1)) {
+        if (unresolved && (!naming_verb(st, unresolved - 1) || described(st, q))) {
             /* a reporting verb whose speaker the text does not name */
             q->cue = cue_text(c, unresolved - 1, verb_at(st, unresolved - 1, tok, 1, 1));
             q->method = LQ_ATTR_REPORTED;

@@ -283,6 +283,14 @@ START_TEST(test_reported_rules)
     expect(doc, "say nothing", "Omar Haddad", "treasurer", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
     lq_document_free(doc);
 
+    /* after a naming verb: a long description is speech, a short name is not */
+    doc = analyze_str("The party's new chairman, in a late-night post, called the budget "
+                      "\"a betrayal of every family in the valley\". On the docks the late shift is "
+                      "called the \"owl watch\".\n");
+    expect(doc, "a betrayal", NULL, "*", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    expect(doc, "owl watch", NULL, NULL, LQ_QUOTE_OTHER, LQ_ATTR_NONE);
+    lq_document_free(doc);
+
     /* a one-sentence first paragraph quoting with single marks is a headline */
     doc = analyze_str("Mayor calls harbour plan ‘a slow disaster’ in council row.\n\n"
                       "The mayor spoke to councillors on Monday evening.\n");
