@@ -291,6 +291,13 @@ START_TEST(test_reported_rules)
     expect(doc, "owl watch", NULL, NULL, LQ_QUOTE_OTHER, LQ_ATTR_NONE);
     lq_document_free(doc);
 
+    /* a possessive determiner opens a speaker phrase: "its makers", "their spokesman" */
+    doc = analyze_str("The lamp will be \"the brightest one on the shelf\", according to its "
+                      "makers.\n\n\"We are not leaving,\" their spokesman said.\n");
+    expect(doc, "the brightest", NULL, "*", LQ_QUOTE_PARTIAL, LQ_ATTR_ACCORDING_TO);
+    expect(doc, "We are not leaving", NULL, "spokesman", LQ_QUOTE_FULL, LQ_ATTR_CUE_ADJACENT);
+    lq_document_free(doc);
+
     /* a one-sentence first paragraph quoting with single marks is a headline */
     doc = analyze_str("Mayor calls harbour plan ‘a slow disaster’ in council row.\n\n"
                       "The mayor spoke to councillors on Monday evening.\n");
