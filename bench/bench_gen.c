@@ -10,6 +10,9 @@
               reverse order, with the files' prose in between
      opens    the files with every closing mark removed: each quote opens and
               never closes, until the next one opens
+     deep     one nest of marks as deep as the size allows: U+201C U+2018
+              pairs for the first half, one word, then U+2019 U+201D pairs;
+              no source text
    Output is cut at BYTES (on a UTF-8 character boundary). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,13 +75,13 @@ int main(int argc, char **argv)
     int a;
 
     if (argc < 5) {
-        fprintf(stderr, "usage: bench_gen news|oneline|noclose|nested|opens BYTES OUT FILE...\n");
+        fprintf(stderr, "usage: bench_gen news|oneline|noclose|nested|opens|deep BYTES OUT FILE...\n");
         return 2;
     }
     kind = argv[1];
     limit = (size_t)atof(argv[2]);
     if (strcmp(kind, "news") && strcmp(kind, "oneline") && strcmp(kind, "noclose") &&
-        strcmp(kind, "nested") && strcmp(kind, "opens")) {
+        strcmp(kind, "nested") && strcmp(kind, "opens") && strcmp(kind, "deep")) {
         fprintf(stderr, "bench_gen: unknown kind %s\n", kind);
         return 2;
     }
@@ -103,6 +106,17 @@ int main(int argc, char **argv)
     }
     if (strcmp(kind, "noclose") == 0)
         puts_("\xE2\x80\x9C");
+    if (strcmp(kind, "deep") == 0) {
+        /* “‘ pairs (6 bytes) for half the size, one word, then ’” pairs */
+        size_t d, pairs = limit / 12;
+        for (d = 0; d < pairs; d++)
+            puts_("\xE2\x80\x9C\xE2\x80\x98");
+        puts_("x");
+        for (d = 0; d < pairs; d++)
+            puts_("\xE2\x80\x99\xE2\x80\x9D");
+        while (written < limit)
+            puts_(".");
+    }
     while (written < limit) {
         for (i = 0; i < nf && written < limit; i++) {
             if (strcmp(kind, "nested") == 0 && i % 10 == 0) {

@@ -7,6 +7,7 @@
 #   noclose  one opening mark that never closes
 #   nested   blocks of 2,000 nested marks
 #   opens    every quote opened and never closed
+#   deep     one nest of marks as deep as the input (10 KB, 100 KB, 1 MB)
 # Only the instructions inside lq_analyze are counted (--toggle-collect), so
 # loading the lexicon does not blur the small sizes. The cost is linear when a
 # row is flat (spread within 10%).
@@ -69,6 +70,27 @@ for kind in $KINDS; do
     spread=$(echo "$vals" | awk '{mn=$1; mx=$1; for (i=2;i<=NF;i++) {if ($i<mn) mn=$i; if ($i>mx) mx=$i}; if (mn > 0) printf "%.1f%%", (mx-mn)/mn*100; else print "n/a"}')
     printf '%-9s%s %9s\n' "$kind" "$row" "$spread"
 done
+
+# One nest as deep as the input (the pathological case of nesting): smaller
+# sizes, since a cost that grows faster than the input shows at once and
+# would take hours under callgrind at 16 MB.
+printf '%-9s %12s %12s %12s %9s\n' "" "10 KB" "100 KB" "1 MB" growth
+row=""
+vals=""
+for bytes in 10000 100000 1000000; do
+    "$BUILD/bench/bench_gen" deep "$bytes" "$TMP/in.txt" "$NEWS"/*.txt
+    n=$(wc -c < "$TMP/in.txt")
+    ir=$(instructions lq_analyze "$BUILD/bench/bench_analyze" --once "$TMP/in.txt")
+    v=$(echo "$ir $n" | awk '{printf "%.1f", $1 / $2}')
+    row="$row $(printf '%12s' "$v")"
+    vals="$vals $v"
+done
+growth=$(echo "$vals" | awk '{if ($1 > 0) printf "%.1fx", $3 / $1; else print "n/a"}')
+printf '%-9s%s %9s\n' deep "$row" "$growth"
+
+: > "$TMP/empty.txt"
+ir=$(instructions lq_analyze "$BUILD/bench/bench_analyze" --once "$TMP/empty.txt")
+echo "fixed cost of one lq_analyze call (empty input): $ir instructions"
 
 echo
 echo "== instructions per sentence inside lq_score (callgrind; cases.jsonl texts, 20,000 sentences)"

@@ -20,6 +20,7 @@ block, or with Dask's default scheduler otherwise).
 
 import fnmatch
 import json
+import logging
 import os
 import sys
 
@@ -112,7 +113,7 @@ def main(argv):
         client, cluster = Client(scheduler), None
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         recs, failures = records(paths, include)

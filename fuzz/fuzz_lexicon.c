@@ -36,7 +36,7 @@
 
 #define MAX_RULE_FILES 16
 
-static char tmp[256];            /* the private directory */
+static char tmp[256];           /* the private directory */
 static char datadir[300];        /* tmp/data: links to the real data files */
 static char words_small[300];    /* a small fixed word lexicon */
 static char emoji_small[300];    /* a small fixed emoji lexicon */
@@ -55,7 +55,7 @@ static void write_file(const char *path, const uint8_t *data, size_t n)
 static void remove_tmp(void)
 {
     size_t i;
-    char p[512];
+    char p[4096];
     for (i = 0; i < n_rules; i++) {
         snprintf(p, sizeof p, "%s/%s", datadir, rule_names[i]);
         unlink(p);
@@ -69,7 +69,7 @@ static void remove_tmp(void)
 
 static void link_rule(size_t i)
 {
-    char from[4096 + 256], to[512];
+    char from[4096 + 256], to[4096];
     snprintf(from, sizeof from, "%s/%s", real_datadir, rule_names[i]);
     snprintf(to, sizeof to, "%s/%s", datadir, rule_names[i]);
     unlink(to);
@@ -218,7 +218,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.emoji_path = input_path;
         o.emoji_format = (lq_emoji_format)(mode - 4);
     } else {
-        char p[512];
+        char p[4096];
         rule = pick % n_rules;
         snprintf(p, sizeof p, "%s/%s", datadir, rule_names[rule]);
         unlink(p);

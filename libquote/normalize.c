@@ -162,6 +162,24 @@ static int32_t premap(unsigned flags, int32_t c, const utf8proc_property_t *p)
     return c;
 }
 
+/* The mappings of premap() that a decomposition or case folding can make
+   necessary again: NFKC turns U+0149 into U+02BC + n, U+FE58 into an em
+   dash, U+2007 stays a space separator… Applied to what utf8proc produced, so
+   that normalizing twice gives what normalizing once gave. Every result is an
+   ASCII starter, which composes with nothing. */
+#define POSTMAP_FLAGS (LQ_NORM_SPACES | LQ_NORM_ASCII_DASHES | LQ_NORM_ASCII_QUOTES)
+static void postmap(unsigned flags, int32_t *d, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (d[i] >= 0x80) {
+            const utf8proc_property_t *p = utf8proc_get_property(d[i]);
+            if (p->category == UTF8PROC_CATEGORY_ZS || p->category == UTF8PROC_CATEGORY_PD ||
+                d[i] == 0x2212 || ascii_quote(d[i]) != d[i])
+                d[i] = premap(flags & POSTMAP_FLAGS, d[i], p);
+        }
+}
+
 /* Put d[0..n) in canonical order: each run of non-starters sorted by
    combining class, keeping the order of equal classes (Unicode §3.11).
    Short runs by insertion; long ones by counting sort into tmp (room for n
@@ -405,6 +423,8 @@ static int normalize_segment(norm *nm, size_t start, size_t end)
             if (grow_cps(nm, k + (size_t)r) != 0)
                 return -1;
         }
+        if (nm->flags & POSTMAP_FLAGS)
+            postmap(nm->flags, nm->cps + k, (size_t)r);
         k += (size_t)r;
     }
     /* the upper half of the buffer is the sort's scratch space */

@@ -807,7 +807,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
     if (count)
         *count = 0;
     if (!spans || !count || !arena || (!text && len > 0))
-        return lq_fail(err, LQ_EINVAL, 0, 0,
+        return lq_fail(err, LQ_EINVAL, LQ_NO_POSITION, LQ_NO_POSITION,
                        "lq_scan_quotes: text, arena, spans and count must not be NULL");
     memset(&sc, 0, sizeof sc);
     /* ASCII bytes that are text: not space, control or the start of a mark */
@@ -921,8 +921,8 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
         qs_finish(&sc, sc.last_text_end);
     if (sc.failed) {
         lq_dealloc(sc.out);
-        return lq_fail(err, LQ_ENOMEM, 0, 0, "lq_scan_quotes: out of memory for %zu spans",
-                       sc.n + 1);
+        return lq_fail(err, LQ_ENOMEM, LQ_NO_POSITION, LQ_NO_POSITION,
+                       "lq_scan_quotes: out of memory for %zu spans", sc.n + 1);
     }
     qs_headlines(&sc, wrapped);
     sc.st.wrapped = (size_t)wrapped;
@@ -930,7 +930,7 @@ lq_status lq_scan_quotes_ex(const char *text, size_t len, lq_arena *arena,
         lq_qspan *copy = lq_arena_alloc(arena, sc.n * sizeof *copy);
         if (!copy) {
             lq_dealloc(sc.out);
-            return lq_fail(err, LQ_ENOMEM, 0, 0,
+            return lq_fail(err, LQ_ENOMEM, LQ_NO_POSITION, LQ_NO_POSITION,
                            "lq_scan_quotes: out of memory for %zu spans", sc.n);
         }
         memcpy(copy, sc.out, sc.n * sizeof *copy);

@@ -36,7 +36,9 @@ LQ_PYTHON=${PYTHON:-/usr/bin/python3}
 lq_configure() {
     # $@: extra configure arguments
     cd "$LQ_TOP"
-    if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+    stale=$(find . -path ./_build\* -prune -o \( -name Makefile.am -o -name configure.ac -o -name '*.m4' \) \
+        -newer configure -print 2>/dev/null | grep -v '^\./m4/l' | head -n 1 || true)
+    if [ ! -x configure ] || [ -n "$stale" ]; then
         echo "== autoreconf"
         autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
     fi

@@ -86,6 +86,14 @@ check "the summary counts the failures" grep -q ', 2 failures' "$TMP/err"
 "$QUOTE" extract --format=jsonl --replace-invalid --include='*.txt' "$TMP/bad" > /dev/null 2>&1
 check "--replace-invalid reads it" test $? -eq 0
 
+# a directory with nothing to analyze is a mistake worth saying
+mkdir -p "$TMP/empty"
+"$QUOTE" extract --format=jsonl "$TMP/empty" > "$TMP/out" 2> "$TMP/err"
+check "an empty directory: exit 1" test $? -eq 1
+check "an empty directory: reported with its path" grep -q "^quote: $TMP/empty: no files" "$TMP/err"
+"$QUOTE" extract --format=jsonl --include='*.none' "$C" > "$TMP/out" 2> "$TMP/err"
+check "nothing matches --include: exit 1" test $? -eq 1
+
 # ---- usage errors ----
 "$QUOTE" extract --jobs=x "$C" > /dev/null 2> "$TMP/err"
 check "--jobs=x is a usage error" test $? -eq 2

@@ -141,6 +141,23 @@ static size_t sweep(const char *name, call_fn call, void *ctx)
     return total;
 }
 
+/* The article repeated to about 48 KB: texts past the stack buffers and
+   caches of the scorer and the normalizer take their heap paths. */
+static char *long_text(const char *text, size_t len, size_t *out_len)
+{
+    size_t copies = 49152 / (len + 1) + 1, i, o = 0;
+    char *big = malloc(copies * (len + 1) + 1);
+    ck_assert_ptr_nonnull(big);
+    for (i = 0; i < copies; i++) {
+        memcpy(big + o, text, len);
+        o += len;
+        big[o++] = '\n';
+    }
+    big[o] = '\0';
+    *out_len = o;
+    return big;
+}
+
 /* ---- normalization --------------------------------------------------------- */
 
 typedef struct norm_ctx {
@@ -206,6 +223,18 @@ START_TEST(test_normalize)
     sweep(name, call_normalize, &c);
     snprintf(name, sizeof name, "lq_normalize_string 0x%03x", c.flags);
     sweep(name, call_normalize_string, &c);
+    lq_dealloc(text);
+}
+END_TEST
+
+START_TEST(test_normalize_long)
+{
+    size_t len, blen;
+    char *text = read_fixture("faults-article.txt", &len);
+    char *big = long_text(text, len, &blen);
+    norm_ctx c = {big, blen, LQ_NORM_NFKC | LQ_NORM_CASEFOLD | LQ_NORM_ASCII_QUOTES};
+    sweep("lq_normalize 48 KB", call_normalize, &c);
+    free(big);
     lq_dealloc(text);
 }
 END_TEST
@@ -372,6 +401,17 @@ START_TEST(test_score)
     sweep(name, call_score, &c);
     snprintf(name, sizeof name, "lq_explain 0x%x", c.flags);
     sweep(name, call_explain, &c);
+    /* A long text: the scorer's heap scratch. */
+    {
+        size_t blen;
+        char *big = long_text(text, len, &blen);
+        score_ctx b = {lex, big, blen, sent_flag_sets[_i]};
+        snprintf(name, sizeof name, "lq_score 48 KB 0x%x", c.flags);
+        sweep(name, call_score, &b);
+        snprintf(name, sizeof name, "lq_explain 48 KB 0x%x", c.flags);
+        sweep(name, call_explain, &b);
+        free(big);
+    }
     /* Invalid bytes take the U+FFFD path. */
     c.text = "so \xC0 GOOD!!! \xE2\x80\x9Cnot dreadful\xE2\x80\x9D \xF0\x9F\x98\x80 :)";
     c.len = strlen(c.text);
@@ -462,6 +502,10 @@ START_TEST(test_analyze)
     analyze_ctx c;
     static const char bad[] = "\xE2\x80\x9CWe \xC0 will,\xE2\x80\x9D said Dr Ana Ruiz. "
                               "\xE2\x80\x9CNever \xED\xA0\x80 again,\xE2\x80\x9D she added.";
+    static const char headline[] =
+        "Ferry vote: \xE2\x80\x98We will not let the crossing close\xE2\x80\x99 says mayor\n\n"
+        "\xE2\x80\x9CWe will not let the crossing close,\xE2\x80\x9D said Mayor Ana Ruiz on "
+        "Tuesday. \xE2\x80\x9CThe ferry stays,\xE2\x80\x9D she added.\n";
 
     memset(&o, 0, sizeof o);
     c.text = text;
@@ -483,6 +527,11 @@ START_TEST(test_analyze)
     c.len = sizeof bad - 1;
     c.flags = LQ_ANALYZE_REPLACE_INVALID;
     sweep("lq_analyze replace-invalid", call_analyze, &c);
+    /* A headline that echoes a body quote. */
+    c.text = headline;
+    c.len = sizeof headline - 1;
+    c.flags = LQ_ANALYZE_DEFAULT;
+    sweep("lq_analyze headline echo", call_analyze, &c);
     lq_analyzer_free(az);
     lq_lexicon_free(lex);
     lq_dealloc(text);
@@ -519,6 +568,7 @@ static Suite *faults_suite(void)
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, test_normalize, 0, N_NORM_FLAG_SETS);
     tcase_add_test(tc, test_normalize_invalid);
+    tcase_add_test(tc, test_normalize_long);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("lexicon");

@@ -318,6 +318,11 @@ START_TEST(test_ascii_quotes)
     NORM_EQ("\xE2\x80\x9Cx\xE2\x80\x9D", LQ_NORM_DEFAULT, "\xE2\x80\x9Cx\xE2\x80\x9D");
     /* a quote followed by a combining mark keeps the mark */
     NORM_EQ("\xE2\x80\x9C\xCC\x81", LQ_NORM_ASCII_QUOTES, "\"\xCC\x81");
+    /* marks and dashes made by a compatibility decomposition or case folding
+       are mapped too: ŉ is ʼn under NFKC, ﹘ an em dash */
+    NORM_EQ("\xC5\x89", LQ_NORM_NFKC | LQ_NORM_ASCII_QUOTES, "'n");
+    NORM_EQ("\xC5\x89", LQ_NORM_CASEFOLD | LQ_NORM_ASCII_QUOTES, "'n");
+    NORM_EQ("a\xEF\xB9\x98" "b", LQ_NORM_NFKC | LQ_NORM_ASCII_DASHES, "a-b");
 }
 END_TEST
 

@@ -157,6 +157,20 @@ static int flush_stdio(void)
     return 0;
 }
 
+/* out_buf[0..done) reached the file: advance the position and the end of
+   the last complete line. */
+static void written(size_t done)
+{
+    size_t last = done;
+    if (!out_regular)
+        return;
+    while (last > 0 && out_buf[last - 1] != '\n')
+        last--;
+    if (last > 0)
+        out_good = out_pos + (off_t)last;
+    out_pos += (off_t)done;
+}
+
 /* Write out_buf[0..n) to the descriptor; n ends a line unless at the end. */
 static int write_out(size_t n)
 {
@@ -167,20 +181,14 @@ static int write_out(size_t n)
             continue;
         if (k <= 0) {
             int e = k < 0 ? errno : EIO;
+            written(done); /* a short write kept what it could */
             keep_complete_lines();
             report_write_error(e);
             return -1;
         }
         done += (size_t)k;
     }
-    if (out_regular) {
-        size_t last = n;
-        while (last > 0 && out_buf[last - 1] != '\n')
-            last--;
-        if (last > 0)
-            out_good = out_pos + (off_t)last;
-        out_pos += (off_t)n;
-    }
+    written(n);
     memmove(out_buf, out_buf + n, out_len - n);
     out_len -= n;
     return 0;

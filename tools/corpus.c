@@ -138,8 +138,12 @@ int corpus_option(corpus_options *o, int argc, char **argv, int *i)
 typedef struct walk_entry {
     char *path;
     size_t size;       /* from stat, for the progress bar */
-    int error;         /* errno of a failed stat/opendir, reported in order */
+    int error;         /* errno of a failed stat/opendir, or WALK_NO_FILES,
+                          reported in order */
 } walk_entry;
+
+/* A directory named as an argument in which the walk found no file. */
+#define WALK_NO_FILES (-1)
 
 typedef struct walk_list {
     walk_entry *v;
@@ -390,6 +394,12 @@ static void run_job(const corpus_options *o, const walk_entry *e, size_t index, 
     lq_error err;
     lq_status st;
 
+    if (e->error == WALK_NO_FILES) {
+        snprintf(j->message, sizeof j->message,
+                 "no files to analyze (an empty directory, or nothing matches --include)");
+        j->failed = 1;
+        return;
+    }
     if (e->error) {
         snprintf(j->message, sizeof j->message, "%s", strerror(e->error));
         j->failed = 1;
@@ -594,7 +604,16 @@ int corpus_run(const corpus_options *o, char **paths, size_t n,
     }
     for (k = 0; k < n; k++) {
         char *p = strcmp(paths[k], "-") == 0 ? strdup("-") : strdup(paths[k]);
-        if (!p || (strcmp(p, "-") == 0 ? walk_push(&files, p, 0, 0) : walk(&files, p, 1, 0, o->include)) != 0) {
+        size_t before = files.n;
+        int rc = !p ? -1
+                    : strcmp(p, "-") == 0 ? walk_push(&files, p, 0, 0)
+                                          : walk(&files, p, 1, 0, o->include);
+        if (rc == 0 && files.n == before) {
+            /* a directory without a file to analyze: say so, it is a mistake */
+            char *d = strdup(paths[k]);
+            rc = d ? walk_push(&files, d, 0, WALK_NO_FILES) : -1;
+        }
+        if (rc != 0) {
             cli_error("out of memory while listing the input files");
             for (k = 0; k < files.n; k++)
                 free(files.v[k].path);

@@ -19,8 +19,9 @@
  * the number of threads, so the output is the same for every --jobs value.
  *
  * Failures: a file that cannot be read, or that is not valid UTF-8 in strict
- * mode, is reported on stderr as "quote: PATH: reason" and skipped; the rest
- * of the run completes and corpus_run() returns CLI_BAD_INPUT at the end.
+ * mode, and a directory argument holding no file to analyze, are reported on
+ * stderr as "quote: PATH: reason" and skipped; the rest of the run completes
+ * and corpus_run() returns CLI_BAD_INPUT at the end.
  */
 #ifndef LQ_CORPUS_H
 #define LQ_CORPUS_H

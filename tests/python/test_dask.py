@@ -4,6 +4,7 @@ cluster of worker processes gives exactly the records of
 
 import importlib.util
 import json
+import logging
 import os
 import subprocess
 import unittest
@@ -62,7 +63,8 @@ class DaskCorpusTest(unittest.TestCase):
         files = list(recipe.walk([self.news], "*.txt"))
         self.assertGreater(len(files), 100)
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                Client(cluster) as client:
             self.assertEqual(len(client.scheduler_info()["workers"]), 2)
             got, failures = recipe.records([self.news], "*.txt", partitions=8)
         self.assertEqual(failures, [])
