@@ -547,6 +547,54 @@ static lq_status ing_speaker(ctx *c, size_t v, long *ent, const char **role)
     return LQ_OK;
 }
 
+/* The sentence ends in a comma-led reporting clause after token from:
+   ", the senator said." / ", said the treasurer, Omar Haddad." (the clause
+   starts at one of the last two commas, at most 24 tokens back, so long
+   sentences stay linear). Gives the speaker phrase and the verb. */
+static int trailing_clause(const lq_stream *st, size_t s, size_t from, lq_np *who, size_t *vp,
+                           size_t *nvp)
+{
+    size_t e = st->sents[s].end, k, last = e, tries, floor;
+    while (last > from && (T(st, last - 1)->shape & LQ_T_SENT_END))
+        last--;
+    if (last + 1 < e)
+        return 0;
+    k = last;
+    floor = last > from + 24 ? last - 24 : from;
+    for (tries = 0; tries < 2; tries++) {
+        size_t nv, v;
+        while (k-- > floor)
+            if ((T(st, k)->shape & LQ_T_QUOTE) || is_punct(st, k, ','))
+                break;
+        if (k <= floor || !is_punct(st, k, ',') || k + 2 >= last)
+            return 0;
+        who->kind = LQ_NP_NONE;
+        v = k + 1;
+        if ((nv = verb_at(st, v, last, 0, 0)) != 0 &&
+            !(T(st, v)->vflags & (LQ_V_BASE | LQ_V_ING))) {
+            /* ", said the senator." */
+            lq_np_parse(st, v + nv, last, who);
+        } else {
+            /* ", the senator said." */
+            lq_np_parse(st, k + 1, last, who);
+            v = who->end;
+            while (v < last && is_aux_adv(st, v))
+                v++;
+            nv = who->kind != LQ_NP_NONE ? verb_at(st, v, last, 0, 0) : 0;
+            if (!nv || v + nv != last || (T(st, v)->vflags & (LQ_V_BASE | LQ_V_ING)))
+                who->kind = LQ_NP_NONE;
+        }
+        if (who->kind != LQ_NP_NONE &&
+            !(who->kind == LQ_NP_PRONOUN && !T(st, who->start)->gender &&
+              !T(st, who->start)->plural)) {
+            *vp = v;
+            *nvp = nv;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static lq_status attribute_one(ctx *c, lq_qwork *q)
 {
     const lq_stream *st = c->st;
@@ -877,49 +925,17 @@ reported:
     }
 
     /* 2b. a reporting clause closes the sentence after more narrator words:
-       "A clerk who “…” is punished, the senator said." / "…, said its
-       builder, Tom Reyes." (the clause starts at one of the last two commas) */
+       "A clerk who “…” is punished, the senator said." */
     if (!standalone(st, s)) {
-        size_t e = st->sents[s].end, k, last = e, tries, floor;
-        while (last > tok + 1 && (T(st, last - 1)->shape & LQ_T_SENT_END))
-            last--;
-        k = last;
-        /* the clause is short: look no further back (linear on long sentences) */
-        floor = last > tok + 1 + 24 ? last - 24 : tok + 1;
-        for (tries = 0; tries < 2 && last + 1 >= e; tries++) {
-            size_t nv, v;
-            lq_np who;
-            while (k-- > floor)
-                if ((T(st, k)->shape & LQ_T_QUOTE) || is_punct(st, k, ','))
-                    break;
-            if (k <= floor || !is_punct(st, k, ',') || k + 2 >= last)
-                break;
-            who.kind = LQ_NP_NONE;
-            v = k + 1;
-            if ((nv = verb_at(st, v, last, 0, 0)) != 0 &&
-                !(T(st, v)->vflags & (LQ_V_BASE | LQ_V_ING))) {
-                /* ", said the senator." */
-                lq_np_parse(st, v + nv, last, &who);
-            } else {
-                /* ", the senator said." */
-                lq_np_parse(st, k + 1, last, &who);
-                v = who.end;
-                while (v < last && is_aux_adv(st, v))
-                    v++;
-                nv = who.kind != LQ_NP_NONE ? verb_at(st, v, last, 0, 0) : 0;
-                if (!nv || v + nv != last || (T(st, v)->vflags & (LQ_V_BASE | LQ_V_ING)))
-                    who.kind = LQ_NP_NONE;
-            }
-            if (who.kind != LQ_NP_NONE &&
-                !(who.kind == LQ_NP_PRONOUN && !T(st, who.start)->gender &&
-                  !T(st, who.start)->plural)) {
-                if ((r = np_speaker(c, &who, &ent, &role)) != LQ_OK)
-                    return r;
-                q->cue = cue_text(c, v, nv);
-                q->method = LQ_ATTR_REPORTED;
-                q->kind = LQ_QUOTE_PARTIAL;
-                goto done;
-            }
+        lq_np who;
+        size_t v, nv;
+        if (trailing_clause(st, s, tok + 1, &who, &v, &nv)) {
+            if ((r = np_speaker(c, &who, &ent, &role)) != LQ_OK)
+                return r;
+            q->cue = cue_text(c, v, nv);
+            q->method = LQ_ATTR_REPORTED;
+            q->kind = LQ_QUOTE_PARTIAL;
+            goto done;
         }
     }
 
@@ -1126,11 +1142,27 @@ lq_status lq_attribute(const lq_stream *st, lq_entities *es, lq_arena *arena, lq
                     last_quote = w->entity;
             }
         }
+        /* a sentence without quotes that ends "…, Schiff said.": its
+           speaker, not its subject, is who a following quote continues */
+        if (!had_quote && st->sents[s].end > st->sents[s].first + 1) {
+            lq_np who;
+            size_t v, nv;
+            if (trailing_clause(st, s, st->sents[s].first + 1, &who, &v, &nv)) {
+                long ent;
+                const char *role;
+                if ((r = np_speaker(&c, &who, &ent, &role)) != LQ_OK)
+                    goto out;
+                if (ent >= 0)
+                    c.sent_speaker = ent;
+            }
+        }
         /* what the next sentence may continue */
         if (had_quote || c.sent_subject >= 0 || c.sent_speaker >= 0 ||
             st->sents[s].end - st->sents[s].first > 2) {
             c.prev_quote_entity = last_quote;
-            c.prev_subject = c.sent_subject >= 0 ? c.sent_subject : c.sent_speaker;
+            c.prev_subject = !had_quote && c.sent_speaker >= 0 ? c.sent_speaker
+                             : c.sent_subject >= 0             ? c.sent_subject
+                                                               : c.sent_speaker;
             if (had_quote && last_quote < 0)
                 c.prev_subject = -1;
         }

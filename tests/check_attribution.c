@@ -298,6 +298,14 @@ START_TEST(test_reported_rules)
     expect(doc, "We are not leaving", NULL, "spokesman", LQ_QUOTE_FULL, LQ_ATTR_CUE_ADJACENT);
     lq_document_free(doc);
 
+    /* a quote standing alone after a sentence that ends "…, X said." is X's,
+       not the words of that sentence's subject */
+    doc = analyze_str("Nadia Brook leads the port union.\n\n"
+                      "The Harbour Council may delay the vote until spring, Brook said. "
+                      "\"Nobody there wants to be blamed for the closure.\"\n");
+    expect(doc, "Nobody there", "Nadia Brook", "*", LQ_QUOTE_FULL, LQ_ATTR_PREVIOUS_SENTENCE);
+    lq_document_free(doc);
+
     /* a one-sentence first paragraph quoting with single marks is a headline */
     doc = analyze_str("Mayor calls harbour plan ‘a slow disaster’ in council row.\n\n"
                       "The mayor spoke to councillors on Monday evening.\n");
