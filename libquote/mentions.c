@@ -38,7 +38,8 @@ static int is_det(const lq_stream *st, size_t i)
 {
     return lq_tok_is(st, i, "a") || lq_tok_is(st, i, "an") || lq_tok_is(st, i, "the") ||
            lq_tok_is(st, i, "its") || lq_tok_is(st, i, "their") || lq_tok_is(st, i, "his") ||
-           lq_tok_is(st, i, "her");
+           lq_tok_is(st, i, "her") || lq_tok_is(st, i, "my") || lq_tok_is(st, i, "our") ||
+           lq_tok_is(st, i, "your");
 }
 
 /* Words that join the parts of a name: "Bank of England", "Van den Brul". */

@@ -306,6 +306,17 @@ START_TEST(test_reported_rules)
     expect(doc, "Nobody there", "Nadia Brook", "*", LQ_QUOTE_FULL, LQ_ATTR_PREVIOUS_SENTENCE);
     lq_document_free(doc);
 
+    /* "my", "our", "your" open a speaker phrase; chanting reports words */
+    doc = analyze_str("\"The river always wins,\" my grandmother often said.\n\n"
+                      "Fans leaving the stadium chanted \"Who needs a keeper?\" all the way "
+                      "to the station.\n");
+    expect(doc, "The river always wins", NULL, "*", LQ_QUOTE_FULL,
+           LQ_ATTR_CUE_ADJACENT);
+    ck_assert(find(doc, "Who needs a keeper") != NULL);
+    ck_assert(find(doc, "Who needs a keeper")->kind == LQ_QUOTE_FULL);
+    expect_cue(doc, "Who needs a keeper", "chanted");
+    lq_document_free(doc);
+
     /* a one-sentence first paragraph quoting with single marks is a headline */
     doc = analyze_str("Mayor calls harbour plan ‘a slow disaster’ in council row.\n\n"
                       "The mayor spoke to councillors on Monday evening.\n");
