@@ -303,6 +303,15 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
     np->role_e = (uint32_t)n0;
     if (n0 > r0 && is_punct(st, n0 - 1, '.'))
         np->role_e = (uint32_t)(n0 - 1);
+    /* an honorific is not part of the role: "former civil service chief Lord
+       Butler" -> "former civil service chief" */
+    while (np->role_e > np->role_s + 1 &&
+           (T(st, np->role_e - 1)->cls & LQ_W_HONORIFIC) &&
+           !(T(st, np->role_e - 1)->cls & (LQ_W_TITLE | LQ_W_ROLE))) {
+        np->role_e--;
+        if (np->role_e > np->role_s && is_punct(st, np->role_e - 1, '.'))
+            np->role_e--;
+    }
     np->name_s = (uint32_t)n0;
     np->name_e = (uint32_t)n1;
     /* a person name followed inside the run by "of X": split the affiliation */

@@ -317,6 +317,13 @@ START_TEST(test_reported_rules)
     expect_cue(doc, "Who needs a keeper", "chanted");
     lq_document_free(doc);
 
+    /* an honorific between the role and the name stays out of the role */
+    doc = analyze_str("The report was \"very thin\", said former fisheries chief Lord "
+                      "Brannock.\n");
+    expect(doc, "very thin", "Lord Brannock", "former fisheries chief", LQ_QUOTE_PARTIAL,
+           LQ_ATTR_CUE_ADJACENT);
+    lq_document_free(doc);
+
     /* a one-sentence first paragraph quoting with single marks is a headline */
     doc = analyze_str("Mayor calls harbour plan ‘a slow disaster’ in council row.\n\n"
                       "The mayor spoke to councillors on Monday evening.\n");
