@@ -27,7 +27,7 @@
 #include "libquote.h"
 
 typedef struct counts {
-    size_t gold, pred, pred_all, exact, overlap, overlap_all;
+    size_t gold, pred, pred_dq, pred_all, exact, overlap, overlap_all;
     size_t spk_total, spk_right, spk_none;
     size_t pron_total, pron_named;
 } counts;
@@ -51,6 +51,18 @@ static size_t *cp_offsets(const char *s, size_t len, size_t *ncp)
     map[n] = len;
     *ncp = n;
     return map;
+}
+
+/* The PolNeAR conversion scanned only double marks (“…” and "…"): a span
+   opened by '' (two apostrophes, the NYT style) or by a single mark can
+   never be gold, so a second precision line leaves those spans out. */
+static int single_marked(const char *text, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)text + at;
+    if (u[0] == '\'')
+        return 1;
+    /* ‘ ’ ‚ are E2 80 98/99/9A */
+    return u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x98 || u[2] == 0x99 || u[2] == 0x9A);
 }
 
 static size_t overlap(size_t a0, size_t a1, size_t b0, size_t b1)
@@ -189,10 +201,15 @@ static int eval_jsonl(const lq_analyzer *az, const char *path, int pdnc, counts 
         }
         nq = lq_document_quote_count(d);
         used = calloc(nq + 1, 1);
+        if (verbose)
+            printf("  == %s\n", json_string_value(json_object_get(doc, "id")));
         for (i = 0; i < nq; i++) {
             c->pred_all++;
-            if (lq_document_quote(d, i)->kind != LQ_QUOTE_OTHER)
+            if (lq_document_quote(d, i)->kind != LQ_QUOTE_OTHER) {
                 c->pred++;
+                if (!pdnc)
+                    c->pred_dq += !single_marked(text, lq_document_quote(d, i)->start);
+            }
         }
         json_array_foreach(quotes, gi, gq) {
             size_t s = (size_t)json_integer_value(json_object_get(gq, "start"));
@@ -318,6 +335,11 @@ static void report(const char *name, const counts *c)
            c->pred, c->pred_all);
     printf("  spans (overlap): P %.3f  R %.3f  F1 %.3f\n", p, r, f);
     printf("  spans (exact):   P %.3f  R %.3f  F1 %.3f\n", pe, re, fe);
+    if (c->pred_dq && c->pred_dq < c->pred) {
+        double pd = c->pred_dq ? (double)c->overlap / (double)c->pred_dq : 0;
+        printf("  spans (overlap), double marks only (%zu predicted): P %.3f  R %.3f  F1 %.3f\n",
+               c->pred_dq, pd, r, pd + r > 0 ? 2 * pd * r / (pd + r) : 0);
+    }
     printf("  every span found by the scanner: P %.3f  R %.3f\n", pa, ra);
     if (c->spk_total)
         printf("  speaker accuracy: %.3f (%zu/%zu; %zu with no speaker)\n",

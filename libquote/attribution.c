@@ -417,7 +417,7 @@ static int standalone(const lq_stream *st, size_t s)
 
 /* A title or section-rule paragraph: the scanner says so, or the paragraph
    is framed by dashes, or it is the first paragraph and has no sentence
-   punctuation. */
+   punctuation (or, for single marks, one sentence). */
 static int headline_para(const lq_stream *st, const lq_qwork *q)
 {
     const lq_para *p;
@@ -432,9 +432,97 @@ static int headline_para(const lq_stream *st, const lq_qwork *q)
     if (T(st, q->tok)->para != 0 || st->nparas < 2 || p->end - p->first > 25)
         return 0;
     for (i = p->first; i < p->end; i++)
-        if (T(st, i)->shape & LQ_T_SENT_END)
-            return 0;
+        if (T(st, i)->shape & LQ_T_SENT_END) {
+            /* a one-sentence first paragraph is a headline when it quotes
+               with single marks, the headline convention of news
+               ("Minister calls plan ‘a disgrace’ in rare rebuke.") */
+            return (q->span.flags & LQ_QS_SINGLE) && i + 2 >= p->end;
+        }
     return !(T(st, p->end - 1)->shape & LQ_T_QUOTE) || p->end - p->first > 1;
+}
+
+/* Number of words (runs of letters and digits) in the quote's content. */
+static size_t content_words(const lq_stream *st, const lq_qwork *q)
+{
+    size_t i, words = 0;
+    int in_word = 0;
+    for (i = q->span.content_start; i < q->span.content_end; i++) {
+        unsigned char ch = (unsigned char)st->text[i];
+        int letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80 ||
+                     (ch >= '0' && ch <= '9');
+        if (letter && !in_word)
+            words++;
+        in_word = letter || ch == '\'' || ch == '-';
+    }
+    return words;
+}
+
+/* Content in Title Case, one to five words ("Face the Nation", "Keepin' It
+   Real", "Commander-in-Chief Forum"): every word capitalised except short
+   function words, no sentence inside. */
+static int title_case(const lq_stream *st, const lq_qwork *q)
+{
+    static const char *const small[] = {"a", "an", "the", "and", "or", "nor", "but", "of",
+                                        "in", "on", "at", "to", "for", "by", "with", "from",
+                                        "vs", "as"};
+    size_t i = q->span.content_start, e = q->span.content_end, words = 0, k;
+    while (e > i && strchr(" ,.!?", st->text[e - 1]))
+        e--;
+    while (i < e) {
+        size_t w0, n;
+        unsigned char ch;
+        while (i < e && st->text[i] == ' ')
+            i++;
+        if (i >= e)
+            break;
+        w0 = i;
+        while (i < e && st->text[i] != ' ')
+            i++;
+        n = i - w0;
+        ch = (unsigned char)st->text[w0];
+        if (memchr(st->text + w0, '.', n) || memchr(st->text + w0, '?', n) ||
+            memchr(st->text + w0, '!', n) || memchr(st->text + w0, ';', n) ||
+            memchr(st->text + w0, ':', n) || memchr(st->text + w0, '\n', n))
+            return 0;
+        if (++words > 5)
+            return 0;
+        if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+            continue;
+        if (words == 1)
+            return 0;
+        for (k = 0; k < sizeof small / sizeof small[0]; k++)
+            if (strlen(small[k]) == n && memcmp(small[k], st->text + w0, n) == 0)
+                break;
+        if (k == sizeof small / sizeof small[0])
+            return 0;
+    }
+    return words > 0;
+}
+
+/* After a naming verb, a description of four words or more that is not a
+   title ("called him “a disappointment of historic proportions”") is the
+   speaker's characterisation, quoted speech, unlike a name ("call it the
+   “graveyard watch”", "a film called “The Long Road Home”"). */
+static int described(const lq_stream *st, const lq_qwork *q)
+{
+    return content_words(st, q) >= 4 && !title_case(st, q);
+}
+
+/* The quote stands where a noun does: after a possessive ("CBS's “…”"),
+   an article or possessive determiner ("a “…”", "his “…”"), or "on"
+   ("appeared on “…”"). */
+static int noun_position(const lq_stream *st, size_t tok)
+{
+    size_t p;
+    if (tok == 0)
+        return 0;
+    p = tok - 1;
+    if (!(T(st, p)->shape & LQ_T_WORD) || T(st, p)->sent != T(st, tok)->sent)
+        return 0;
+    return (T(st, p)->shape & LQ_T_POSS) || lq_tok_is(st, p, "a") || lq_tok_is(st, p, "an") ||
+           lq_tok_is(st, p, "the") || lq_tok_is(st, p, "his") || lq_tok_is(st, p, "her") ||
+           lq_tok_is(st, p, "their") || lq_tok_is(st, p, "its") || lq_tok_is(st, p, "our") ||
+           lq_tok_is(st, p, "on");
 }
 
 /* The speaker of a participle ("…, adding that", "footage of X asking"):
@@ -459,6 +547,54 @@ static lq_status ing_speaker(ctx *c, size_t v, long *ent, const char **role)
     return LQ_OK;
 }
 
+/* The sentence ends in a comma-led reporting clause after token from:
+   ", the senator said." / ", said the treasurer, Omar Haddad." (the clause
+   starts at one of the last two commas, at most 24 tokens back, so long
+   sentences stay linear). Gives the speaker phrase and the verb. */
+static int trailing_clause(const lq_stream *st, size_t s, size_t from, lq_np *who, size_t *vp,
+                           size_t *nvp)
+{
+    size_t e = st->sents[s].end, k, last = e, tries, floor;
+    while (last > from && (T(st, last - 1)->shape & LQ_T_SENT_END))
+        last--;
+    if (last + 1 < e)
+        return 0;
+    k = last;
+    floor = last > from + 24 ? last - 24 : from;
+    for (tries = 0; tries < 2; tries++) {
+        size_t nv, v;
+        while (k-- > floor)
+            if ((T(st, k)->shape & LQ_T_QUOTE) || is_punct(st, k, ','))
+                break;
+        if (k <= floor || !is_punct(st, k, ',') || k + 2 >= last)
+            return 0;
+        who->kind = LQ_NP_NONE;
+        v = k + 1;
+        if ((nv = verb_at(st, v, last, 0, 0)) != 0 &&
+            !(T(st, v)->vflags & (LQ_V_BASE | LQ_V_ING))) {
+            /* ", said the senator." */
+            lq_np_parse(st, v + nv, last, who);
+        } else {
+            /* ", the senator said." */
+            lq_np_parse(st, k + 1, last, who);
+            v = who->end;
+            while (v < last && is_aux_adv(st, v))
+                v++;
+            nv = who->kind != LQ_NP_NONE ? verb_at(st, v, last, 0, 0) : 0;
+            if (!nv || v + nv != last || (T(st, v)->vflags & (LQ_V_BASE | LQ_V_ING)))
+                who->kind = LQ_NP_NONE;
+        }
+        if (who->kind != LQ_NP_NONE &&
+            !(who->kind == LQ_NP_PRONOUN && !T(st, who->start)->gender &&
+              !T(st, who->start)->plural)) {
+            *vp = v;
+            *nvp = nv;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static lq_status attribute_one(ctx *c, lq_qwork *q)
 {
     const lq_stream *st = c->st;
@@ -479,6 +615,10 @@ static lq_status attribute_one(ctx *c, lq_qwork *q)
         q->headline = 1;
         return LQ_OK;
     }
+    /* a name of a thing: a programme, a song, a forum ("on CBS's “Face the
+       Nation,” Ryan said" does not quote Ryan) */
+    if (noun_position(st, tok) && title_case(st, q))
+        return LQ_OK;
 
     /* 1a. after the quote: "…," said X / "…," X said / "…," according to X */
     j = tok + 1;
@@ -744,8 +884,12 @@ reported:
                 if ((r = np_speaker(c, &np, &ent, &role)) != LQ_OK)
                     return r;
                 if (ent < 0 && !role && np.kind != LQ_NP_PRONOUN) {
-                    /* "saying anybody who complains …": look further back */
+                    /* "saying anybody who complains …": look further back;
+                       if nothing earlier names a speaker, the verb still
+                       reports words ("X, its main ally, said it was “…”") */
                     ent = -1;
+                    if (!unresolved)
+                        unresolved = v + 1;
                     continue;
                 }
                 c->sent_speaker = ent;
@@ -764,16 +908,31 @@ reported:
                     unresolved = v + 1;
                 continue;
             }
-            if (ent < 0 && !role && naming_verb(st, v))
+            if (ent < 0 && !role && naming_verb(st, v) && !described(st, q))
                 return LQ_OK; /* "workers call it the “graveyard watch”": a name, not speech */
             q->cue = cue_text(c, v, nv);
             q->method = LQ_ATTR_REPORTED;
             q->kind = LQ_QUOTE_PARTIAL;
             goto done;
         }
-        if (unresolved && !naming_verb(st, unresolved - 1)) {
+        if (unresolved && (!naming_verb(st, unresolved - 1) || described(st, q))) {
             /* a reporting verb whose speaker the text does not name */
             q->cue = cue_text(c, unresolved - 1, verb_at(st, unresolved - 1, tok, 1, 1));
+            q->method = LQ_ATTR_REPORTED;
+            q->kind = LQ_QUOTE_PARTIAL;
+            goto done;
+        }
+    }
+
+    /* 2b. a reporting clause closes the sentence after more narrator words:
+       "A clerk who “…” is punished, the senator said." */
+    if (!standalone(st, s)) {
+        lq_np who;
+        size_t v, nv;
+        if (trailing_clause(st, s, tok + 1, &who, &v, &nv)) {
+            if ((r = np_speaker(c, &who, &ent, &role)) != LQ_OK)
+                return r;
+            q->cue = cue_text(c, v, nv);
             q->method = LQ_ATTR_REPORTED;
             q->kind = LQ_QUOTE_PARTIAL;
             goto done;
@@ -983,11 +1142,27 @@ lq_status lq_attribute(const lq_stream *st, lq_entities *es, lq_arena *arena, lq
                     last_quote = w->entity;
             }
         }
+        /* a sentence without quotes that ends "…, Schiff said.": its
+           speaker, not its subject, is who a following quote continues */
+        if (!had_quote && st->sents[s].end > st->sents[s].first + 1) {
+            lq_np who;
+            size_t v, nv;
+            if (trailing_clause(st, s, st->sents[s].first + 1, &who, &v, &nv)) {
+                long ent;
+                const char *role;
+                if ((r = np_speaker(&c, &who, &ent, &role)) != LQ_OK)
+                    goto out;
+                if (ent >= 0)
+                    c.sent_speaker = ent;
+            }
+        }
         /* what the next sentence may continue */
         if (had_quote || c.sent_subject >= 0 || c.sent_speaker >= 0 ||
             st->sents[s].end - st->sents[s].first > 2) {
             c.prev_quote_entity = last_quote;
-            c.prev_subject = c.sent_subject >= 0 ? c.sent_subject : c.sent_speaker;
+            c.prev_subject = !had_quote && c.sent_speaker >= 0 ? c.sent_speaker
+                             : c.sent_subject >= 0             ? c.sent_subject
+                                                               : c.sent_speaker;
             if (had_quote && last_quote < 0)
                 c.prev_subject = -1;
         }

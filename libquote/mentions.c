@@ -36,7 +36,10 @@ static int is_punct(const lq_stream *st, size_t i, int32_t cp)
 
 static int is_det(const lq_stream *st, size_t i)
 {
-    return lq_tok_is(st, i, "a") || lq_tok_is(st, i, "an") || lq_tok_is(st, i, "the");
+    return lq_tok_is(st, i, "a") || lq_tok_is(st, i, "an") || lq_tok_is(st, i, "the") ||
+           lq_tok_is(st, i, "its") || lq_tok_is(st, i, "their") || lq_tok_is(st, i, "his") ||
+           lq_tok_is(st, i, "her") || lq_tok_is(st, i, "my") || lq_tok_is(st, i, "our") ||
+           lq_tok_is(st, i, "your");
 }
 
 /* Words that join the parts of a name: "Bank of England", "Van den Brul". */
@@ -300,6 +303,15 @@ void lq_np_parse(const lq_stream *st, size_t i, size_t limit, lq_np *np)
     np->role_e = (uint32_t)n0;
     if (n0 > r0 && is_punct(st, n0 - 1, '.'))
         np->role_e = (uint32_t)(n0 - 1);
+    /* an honorific is not part of the role: "former civil service chief Lord
+       Butler" -> "former civil service chief" */
+    while (np->role_e > np->role_s + 1 &&
+           (T(st, np->role_e - 1)->cls & LQ_W_HONORIFIC) &&
+           !(T(st, np->role_e - 1)->cls & (LQ_W_TITLE | LQ_W_ROLE))) {
+        np->role_e--;
+        if (np->role_e > np->role_s && is_punct(st, np->role_e - 1, '.'))
+            np->role_e--;
+    }
     np->name_s = (uint32_t)n0;
     np->name_e = (uint32_t)n1;
     /* a person name followed inside the run by "of X": split the affiliation */

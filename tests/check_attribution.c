@@ -252,6 +252,91 @@ START_TEST(test_other_and_headlines)
 }
 END_TEST
 
+START_TEST(test_reported_rules)
+{
+    lq_document *doc;
+    /* a reporting verb whose subject is a long appositive the parser cannot
+       resolve still reports words: partial speech, speaker unknown */
+    doc = analyze_str("Even Norway, the closest partner and its main trading link to the "
+                      "region, said it was \"firmly against\" the plan.\n");
+    expect(doc, "firmly against", NULL, NULL, LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    expect_cue(doc, "firmly against", "said");
+    lq_document_free(doc);
+
+    /* a Title Case name in a noun's place is a programme or a work, not speech,
+       even when a cue follows it */
+    doc = analyze_str("In an interview on Channel Nine's \"Morning Harbour,\" the minister "
+                      "said the ferry would run again. She later told the \"Coastal Voices\" "
+                      "podcast that \"nobody wants to wait another winter.\"\n");
+    expect(doc, "Morning Harbour", NULL, NULL, LQ_QUOTE_OTHER, LQ_ATTR_NONE);
+    expect(doc, "Coastal Voices", NULL, NULL, LQ_QUOTE_OTHER, LQ_ATTR_NONE);
+    expect(doc, "nobody wants", NULL, "*", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    lq_document_free(doc);
+
+    /* a reporting clause that closes the sentence after more narrator words */
+    doc = analyze_str("Dana Whitlock chairs the harbour board.\n\n"
+                      "A clerk who \"takes a few coins\" is punished at once, Whitlock said.\n\n"
+                      "Small rises, which \"say nothing about the trend\", drove the figure, "
+                      "said the treasurer, Omar Haddad.\n");
+    expect(doc, "takes a few coins", "Dana Whitlock", "*", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    expect_cue(doc, "takes a few coins", "said");
+    expect(doc, "say nothing", "Omar Haddad", "treasurer", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    lq_document_free(doc);
+
+    /* after a naming verb: a long description is speech, a short name is not */
+    doc = analyze_str("The party's new chairman, in a late-night post, called the budget "
+                      "\"a betrayal of every family in the valley\". On the docks the late shift is "
+                      "called the \"owl watch\".\n");
+    expect(doc, "a betrayal", NULL, "*", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    expect(doc, "owl watch", NULL, NULL, LQ_QUOTE_OTHER, LQ_ATTR_NONE);
+    lq_document_free(doc);
+
+    /* a possessive determiner opens a speaker phrase: "its makers", "their spokesman" */
+    doc = analyze_str("The lamp will be \"the brightest one on the shelf\", according to its "
+                      "makers.\n\n\"We are not leaving,\" their spokesman said.\n");
+    expect(doc, "the brightest", NULL, "*", LQ_QUOTE_PARTIAL, LQ_ATTR_ACCORDING_TO);
+    expect(doc, "We are not leaving", NULL, "spokesman", LQ_QUOTE_FULL, LQ_ATTR_CUE_ADJACENT);
+    lq_document_free(doc);
+
+    /* a quote standing alone after a sentence that ends "…, X said." is X's,
+       not the words of that sentence's subject */
+    doc = analyze_str("Nadia Brook leads the port union.\n\n"
+                      "The Harbour Council may delay the vote until spring, Brook said. "
+                      "\"Nobody there wants to be blamed for the closure.\"\n");
+    expect(doc, "Nobody there", "Nadia Brook", "*", LQ_QUOTE_FULL, LQ_ATTR_PREVIOUS_SENTENCE);
+    lq_document_free(doc);
+
+    /* "my", "our", "your" open a speaker phrase; chanting reports words */
+    doc = analyze_str("\"The river always wins,\" my grandmother often said.\n\n"
+                      "Fans leaving the stadium chanted \"Who needs a keeper?\" all the way "
+                      "to the station.\n");
+    expect(doc, "The river always wins", NULL, "*", LQ_QUOTE_FULL,
+           LQ_ATTR_CUE_ADJACENT);
+    ck_assert(find(doc, "Who needs a keeper") != NULL);
+    ck_assert(find(doc, "Who needs a keeper")->kind == LQ_QUOTE_FULL);
+    expect_cue(doc, "Who needs a keeper", "chanted");
+    lq_document_free(doc);
+
+    /* an honorific between the role and the name stays out of the role */
+    doc = analyze_str("The report was \"very thin\", said former fisheries chief Lord "
+                      "Brannock.\n");
+    expect(doc, "very thin", "Lord Brannock", "former fisheries chief", LQ_QUOTE_PARTIAL,
+           LQ_ATTR_CUE_ADJACENT);
+    lq_document_free(doc);
+
+    /* a one-sentence first paragraph quoting with single marks is a headline */
+    doc = analyze_str("Mayor calls harbour plan ‘a slow disaster’ in council row.\n\n"
+                      "The mayor spoke to councillors on Monday evening.\n");
+    expect(doc, "a slow disaster", NULL, NULL, LQ_QUOTE_OTHER, LQ_ATTR_NONE);
+    lq_document_free(doc);
+    /* not with double marks: a lead sentence may open the text */
+    doc = analyze_str("The mayor said the plan was \"a slow disaster\" for the town.\n\n"
+                      "She spoke to councillors on Monday evening.\n");
+    expect(doc, "a slow disaster", NULL, "*", LQ_QUOTE_PARTIAL, LQ_ATTR_REPORTED);
+    lq_document_free(doc);
+}
+END_TEST
+
 START_TEST(test_quote_styles)
 {
     static const char *const want[][2] = {
@@ -839,6 +924,7 @@ static Suite *attribution_suite(void)
     tc = tcase_create("api");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_reported_rules);
     tcase_add_test(tc, test_api_errors);
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_names);
