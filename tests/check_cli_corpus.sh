@@ -4,18 +4,7 @@
 # files reported and skipped, progress and summary on stderr.
 # Ends with "N passed, N failed".
 set -u
-QUOTE=${LQ_TOP_BUILDDIR:-..}/tools/quote
-if [ ! -x "$QUOTE" ]; then
-    echo "quote not built at $QUOTE"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT INT TERM
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
+. "$(cd "$(dirname "$0")" && pwd)/cli-lib.sh"
 check() { name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
 
 # ---- a corpus of our own: small wire stories, each with attributed quotes ----
@@ -137,5 +126,4 @@ check "speakers --min-quotes=2 drops the one-quote speakers" \
 "$QUOTE" speakers --help > "$TMP/out" 2>&1
 check "speakers --help documents --jobs" grep -q -- '--jobs' "$TMP/out"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

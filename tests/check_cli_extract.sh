@@ -2,32 +2,10 @@
 # The `quote extract` command: formats, fields, offsets, escaping, several
 # files, exit statuses and messages. Ends with "N passed, N failed".
 set -u
-QUOTE=${LQ_TOP_BUILDDIR:-..}/tools/quote
+. "$(cd "$(dirname "$0")" && pwd)/cli-lib.sh"
 PY=/usr/bin/python3
-if [ ! -x "$QUOTE" ]; then
-    echo "quote not built at $QUOTE"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT INT TERM
-passed=0
-failed=0
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
 
-# run NAME EXPECTED_STATUS ARGS... : stdin from $TMP/in, stdout to $TMP/out,
-# stderr to $TMP/err; checks the exit status.
-run() {
-    name=$1
-    want=$2
-    shift 2
-    "$QUOTE" "$@" < "$TMP/in" > "$TMP/out" 2> "$TMP/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name: exit $want"; else
-        not_ok "$name: exit $got, expected $want"; cat "$TMP/err"; fi
-}
 # check NAME PYTHON-EXPRESSION : evaluated with `lines` (stdout lines),
 # `out` (stdout text), `err` (stderr text), `js` (stdout parsed as JSON Lines)
 check() {
@@ -124,5 +102,4 @@ check "--help: usage" 'out.startswith("Usage: quote extract")'
 run "missing lexicon" 1 extract --lexicon=/nonexistent/lexicon.tsv
 check "missing lexicon: message" '"lexicon" in err'
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -2,31 +2,9 @@
 # The `quote normalize` command: output, exit statuses and messages.
 # Ends with "N passed, N failed".
 set -u
-QUOTE=${LQ_TOP_BUILDDIR:-..}/tools/quote
-if [ ! -x "$QUOTE" ]; then
-    echo "quote not built at $QUOTE"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT INT TERM
-passed=0
-failed=0
+. "$(cd "$(dirname "$0")" && pwd)/cli-lib.sh"
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
 
-# run NAME EXPECTED_STATUS ARGS... : runs quote with stdin from $TMP/in,
-# stdout to $TMP/out, stderr to $TMP/err, and checks the exit status.
-run() {
-    name=$1
-    want=$2
-    shift 2
-    "$QUOTE" "$@" < "$TMP/in" > "$TMP/out" 2> "$TMP/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name: exit $want"; else
-        not_ok "$name: exit $got, expected $want"; cat "$TMP/err"; fi
-}
 # same_out NAME PRINTF_FORMAT : stdout equals the bytes printf makes
 same_out() {
     printf "$2" > "$TMP/want"
@@ -131,5 +109,4 @@ run "top-level help lists normalize" 0 --help
 if grep -q "normalize" "$TMP/out"; then ok "quote --help lists normalize"; else
     not_ok "quote --help lists normalize"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

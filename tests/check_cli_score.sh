@@ -4,34 +4,14 @@
 # and (when ../shared is present) the reference VADER's scores through the CLI.
 # Ends with "N passed, N failed".
 set -u
-QUOTE=${LQ_TOP_BUILDDIR:-..}/tools/quote
+CLI_COMMAND=score
+. "$(cd "$(dirname "$0")" && pwd)/cli-lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 FIX=$HERE/fixtures
 VADER=$HERE/../../shared/reference/vader
 PY=/usr/bin/python3
-if [ ! -x "$QUOTE" ]; then
-    echo "quote not built at $QUOTE"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT INT TERM
-passed=0
-failed=0
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
 
-# run NAME EXPECTED_STATUS ARGS... : stdin from $TMP/in, stdout $TMP/out, stderr $TMP/err
-run() {
-    name=$1
-    want=$2
-    shift 2
-    "$QUOTE" score "$@" < "$TMP/in" > "$TMP/out" 2> "$TMP/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name: exit $want"; else
-        not_ok "$name: exit $got, expected $want"; cat "$TMP/err"; fi
-}
 # same_out NAME PRINTF_FORMAT : stdout equals the bytes printf makes
 same_out() {
     printf "$2" > "$TMP/want"
@@ -152,5 +132,4 @@ else
     echo "cli parity: SKIPPED (../shared or $PY absent)"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
