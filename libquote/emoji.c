@@ -168,16 +168,6 @@ static lq_status bad_line(lq_error *err, const char *path, const lq_lines *it, c
                    what);
 }
 
-static lq_status check_utf8(lq_error *err, const char *path, const lq_lines *it)
-{
-    lq_error e;
-    if (lq_utf8_validate(it->line, it->line_len, &e) != LQ_OK)
-        return lq_fail(err, LQ_EUTF8, it->offset + e.offset, it->lineno,
-                       "%s:%zu: invalid UTF-8 at byte %zu of the line", path, it->lineno,
-                       e.offset + 1);
-    return LQ_OK;
-}
-
 /* emoji TAB description [TAB ...] */
 static lq_status parse_vader(lq_emoji_table *t, lq_arena *arena, const char *path,
                              lq_lines *it, size_t *ncps, lq_error *err)
@@ -185,7 +175,7 @@ static lq_status parse_vader(lq_emoji_table *t, lq_arena *arena, const char *pat
     const char *tab = memchr(it->line, '\t', it->line_len);
     const char *desc, *dend;
     lq_status st;
-    if ((st = check_utf8(err, path, it)) != LQ_OK)
+    if ((st = lq_lines_check_utf8(it, path, err)) != LQ_OK)
         return st;
     if (!tab || tab == it->line)
         return bad_line(err, path, it, "expected 'emoji<TAB>description'");
@@ -219,7 +209,7 @@ static lq_status parse_unicode(lq_emoji_table *t, lq_arena *arena, const char *p
     size_t klen = 0;
     int ncp = 0;
     lq_status st;
-    if ((st = check_utf8(err, path, it)) != LQ_OK)
+    if ((st = lq_lines_check_utf8(it, path, err)) != LQ_OK)
         return st;
     for (;;) {
         int32_t cp = 0;

@@ -104,3 +104,13 @@ int lq_lines_next(lq_lines *it)
     }
     return 0;
 }
+
+lq_status lq_lines_check_utf8(const lq_lines *it, const char *path, lq_error *err)
+{
+    lq_error e;
+    if (lq_utf8_validate(it->line, it->line_len, &e) != LQ_OK)
+        return lq_fail(err, LQ_EUTF8, it->offset + e.offset, it->lineno,
+                       "%s:%zu: invalid UTF-8 at byte %zu of the line", path, it->lineno,
+                       e.offset + 1);
+    return LQ_OK;
+}

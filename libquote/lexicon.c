@@ -69,16 +69,6 @@ static lq_status bad_line(lq_error *err, const char *path, const lq_lines *it,
     return lq_fail(err, LQ_EFORMAT, it->offset, it->lineno, "%s:%zu: %s", path, it->lineno, msg);
 }
 
-static lq_status check_utf8(lq_error *err, const char *path, const lq_lines *it)
-{
-    lq_error e;
-    if (lq_utf8_validate(it->line, it->line_len, &e) != LQ_OK)
-        return lq_fail(err, LQ_EUTF8, it->offset + e.offset, it->lineno,
-                       "%s:%zu: invalid UTF-8 at byte %zu of the line", path, it->lineno,
-                       e.offset + 1);
-    return LQ_OK;
-}
-
 /* Lower-case s[0..n) into buf (room for 2*KEY_MAX+4). Sets *folded when the
    lower-cased form differs. */
 static size_t lower_key(const char *s, size_t n, char *buf, int *folded)
@@ -219,7 +209,7 @@ static lq_status load_words(lq_lexicon *lex, const char *path, lq_lexicon_format
         double v;
         int folded;
         lq_word *w;
-        if ((st = check_utf8(err, path, &it)) != LQ_OK)
+        if ((st = lq_lines_check_utf8(&it, path, err)) != LQ_OK)
             break;
         nf = split_tabs(it.line, it.line_len, f, fl, 3);
         tok = f[0];
@@ -359,7 +349,7 @@ static lq_status load_rule_file(lq_lexicon *lex, const char *dir, const char *na
         return st;
     lq_lines_init(&it, data, len);
     while (st == LQ_OK && lq_lines_next(&it)) {
-        st = check_utf8(err, path, &it);
+        st = lq_lines_check_utf8(&it, path, err);
         if (st == LQ_OK)
             st = fn(lex, path, &it, err);
     }

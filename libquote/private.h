@@ -108,6 +108,9 @@ typedef struct lq_lines {
 } lq_lines;
 
 void lq_lines_init(lq_lines *it, const char *data, size_t len);
+/* LQ_OK when the current line is valid UTF-8; otherwise LQ_EUTF8 naming
+   PATH:LINE and the byte of the line (err->offset: byte in the file). */
+lq_status lq_lines_check_utf8(const lq_lines *it, const char *path, lq_error *err);
 int lq_lines_next(lq_lines *it);
 
 /* ---- string-keyed hash map (strmap.c) -------------------------------------- */
