@@ -437,10 +437,27 @@ START_TEST(test_pathological)
         if (in->wordless && (k == CALL_SCORE || k == CALL_SCORE_NORMALIZE))
             ck_assert_msg(m.compound == 0, "%s, %s: no word in the text, but compound %g",
                           in->name, call_names[k], m.compound);
-        if (small[k].ms >= GROWTH_MIN_MS)
-            ck_assert_msg(m.ms <= GROWTH_MAX * small[k].ms,
-                          "%s, %s: %.0f ms of CPU at %zu bytes, %.0f ms at %zu: not linear",
-                          in->name, call_names[k], m.ms, n, small[k].ms, quarter);
+        if (small[k].ms >= GROWTH_MIN_MS && m.ms > GROWTH_MAX * small[k].ms) {
+            /* CPU time wobbles on a busy machine: before calling the growth
+               non-linear, take the best of three more runs at each size. */
+            double best_small = small[k].ms, best_full = m.ms;
+            int r;
+            for (r = 0; r < 3; r++) {
+                size_t qn = in->make(buf, full / 4);
+                measure again = run_call((call_kind)k, buf, qn, first_invalid(buf, qn));
+                if (again.ms < best_small)
+                    best_small = again.ms;
+                n = in->make(buf, full);
+                again = run_call((call_kind)k, buf, n, first_invalid(buf, n));
+                if (again.ms < best_full)
+                    best_full = again.ms;
+            }
+            bad_at = first_invalid(buf, n);
+            ck_assert_msg(best_full <= GROWTH_MAX * best_small,
+                          "%s, %s: %.0f ms of CPU at %zu bytes, %.0f ms at %zu (best of 4): "
+                          "not linear",
+                          in->name, call_names[k], best_full, n, best_small, quarter);
+        }
         if (m.allocs >= 0 && small[k].status == LQ_OK && m.status == LQ_OK)
             ck_assert_msg(m.allocs <= 5 * small[k].allocs + 64,
                           "%s, %s: %ld allocations at %zu bytes but %ld at %zu: not linear",
