@@ -33,14 +33,6 @@ typedef struct speaker_table {
     size_t cap, count;
 } speaker_table;
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
 /* The row of `name`, created when new; NULL when out of memory. */
 static speaker_row *table_row(speaker_table *t, const char *name)
 {
@@ -54,7 +46,7 @@ static speaker_row *table_row(speaker_table *t, const char *name)
         for (j = 0; j < t->cap; j++) {
             if (!t->slots[j])
                 continue;
-            i = hash_str(t->slots[j]->name) & (cap - 1);
+            i = corpus_hash_name(t->slots[j]->name) & (cap - 1);
             while (slots[i])
                 i = (i + 1) & (cap - 1);
             slots[i] = t->slots[j];
@@ -63,7 +55,7 @@ static speaker_row *table_row(speaker_table *t, const char *name)
         t->slots = slots;
         t->cap = cap;
     }
-    i = hash_str(name) & (t->cap - 1);
+    i = corpus_hash_name(name) & (t->cap - 1);
     while (t->slots[i]) {
         if (strcmp(t->slots[i]->name, name) == 0)
             return t->slots[i];

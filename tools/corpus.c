@@ -268,7 +268,7 @@ typedef struct name_set {
     size_t cap, count;
 } name_set;
 
-static uint64_t hash_name(const char *s)
+uint64_t corpus_hash_name(const char *s)
 {
     uint64_t h = 1469598103934665603ull;
     for (; *s; s++)
@@ -288,7 +288,7 @@ static int name_set_add(name_set *s, const char *name)
         for (j = 0; j < s->cap; j++) {
             if (!s->slots[j])
                 continue;
-            i = hash_name(s->slots[j]) & (cap - 1);
+            i = corpus_hash_name(s->slots[j]) & (cap - 1);
             while (slots[i])
                 i = (i + 1) & (cap - 1);
             slots[i] = s->slots[j];
@@ -297,7 +297,7 @@ static int name_set_add(name_set *s, const char *name)
         s->slots = slots;
         s->cap = cap;
     }
-    i = hash_name(name) & (s->cap - 1);
+    i = corpus_hash_name(name) & (s->cap - 1);
     while (s->slots[i]) {
         if (strcmp(s->slots[i], name) == 0)
             return 0;

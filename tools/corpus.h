@@ -27,6 +27,7 @@
 #define LQ_CORPUS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "libquote.h"
 
 /* A growable output buffer for render callbacks. */
@@ -38,6 +39,9 @@ typedef struct corpus_buf {
 
 /* Append n bytes; 0 on success, -1 when out of memory. */
 int corpus_buf_append(corpus_buf *b, const char *s, size_t n);
+
+/* FNV-1a hash of a NUL-terminated speaker name, for the tools' name tables. */
+uint64_t corpus_hash_name(const char *s);
 /* Append a NUL-terminated string. */
 int corpus_buf_puts(corpus_buf *b, const char *s);
 
